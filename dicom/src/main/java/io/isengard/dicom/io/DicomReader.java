@@ -1,0 +1,114 @@
+package io.isengard.dicom.io;
+
+import io.isengard.dicom.DataSet;
+import io.isengard.dicom.DicomParseException;
+import io.isengard.dicom.Tag;
+import io.isengard.dicom.TransferSyntax;
+import io.isengard.dicom.VR;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * Reads DICOM: Part 10 files (preamble, "DICM", meta group, data set) and
+ * bare data sets whose transfer syntax is guessed from their first bytes.
+ */
+public final class DicomReader {
+    private static final int BUFFER_SIZE = 16 * 1024;
+
+    private DicomReader() {}
+
+    /** Reads a file; values above the bulk data threshold stay in the file as references. */
+    public static DicomFile read(Path file, ReadOptions options) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(new DicomInput(in, Files.size(file), BUFFER_SIZE), options, file);
+        }
+    }
+
+    /** Reads a stream, Part 10 or bare data set; values are read into memory (no references). */
+    public static DicomFile read(InputStream in, ReadOptions options) throws IOException {
+        return read(new DicomInput(in, -1, BUFFER_SIZE), options, null);
+    }
+
+    /** Reads a bare data set encoded with a known transfer syntax (e.g. a DIMSE data set). */
+    public static DataSet readDataSet(InputStream stream, TransferSyntax ts, ReadOptions options) throws IOException {
+        DicomInput in = new DicomInput(stream, -1, BUFFER_SIZE);
+        DataSet ds = new DataSet();
+        parserFor(in, ts, options, null).readTopLevel(ds);
+        return ds;
+    }
+
+    private static DicomFile read(DicomInput in, ReadOptions options, Path source) throws IOException {
+        boolean preamble = hasPreamble(in);
+        if (preamble) {
+            in.skip(132, "the preamble");
+        }
+        DataSet meta = new DataSet();
+        if (preamble || looksLikeMetaGroup(in)) {
+            readMetaGroup(in, meta);
+        }
+        String tsUid = meta.string(Tag.TransferSyntaxUID);
+        if (preamble && (tsUid == null || tsUid.isEmpty())) {
+            throw new DicomParseException(in.position(), "the file meta information has no Transfer Syntax UID (0002,0010)");
+        }
+        TransferSyntax ts = tsUid == null ? guess(in) : TransferSyntax.of(tsUid);
+        long dataSetOffset = in.position();
+        DataSet ds = new DataSet();
+        DataSetParser parser = parserFor(in, ts, options, ts.deflated() ? null : source);
+        parser.readTopLevel(ds);
+        long pixelDataOffset = ts.deflated() ? -1 : parser.pixelDataOffset();
+        return new DicomFile(meta, ds, ts, preamble, dataSetOffset, pixelDataOffset, parser.stoppedBeforePixelData());
+    }
+
+    private static DataSetParser parserFor(DicomInput in, TransferSyntax ts, ReadOptions options, Path source) {
+        DicomInput body = in;
+        if (ts.deflated()) {
+            // PS3.5 §A.5: everything after the meta group is raw deflate (no zlib header).
+            body = new DicomInput(new InflaterInputStream(in.rest(), new Inflater(true), BUFFER_SIZE), -1, BUFFER_SIZE);
+        }
+        body.bigEndian(ts.bigEndian());
+        return new DataSetParser(body, options, source, ts.explicitVR());
+    }
+
+    private static boolean hasPreamble(DicomInput in) throws IOException {
+        return in.fill(132) >= 132 && in.peek(128) == 'D' && in.peek(129) == 'I' && in.peek(130) == 'C'
+                && in.peek(131) == 'M';
+    }
+
+    /** A meta group without preamble: starts with (0002,xxxx) in explicit VR little endian. */
+    private static boolean looksLikeMetaGroup(DicomInput in) throws IOException {
+        return in.fill(6) >= 6 && in.peek(0) == 0x02 && in.peek(1) == 0x00
+                && VR.ofCode((in.peek(4) << 8) | in.peek(5)) != null;
+    }
+
+    /** The meta group is explicit VR little endian; it ends where group 0002 does (its length is often wrong). */
+    private static void readMetaGroup(DicomInput in, DataSet meta) throws IOException {
+        in.bigEndian(false);
+        DataSetParser parser = new DataSetParser(in, ReadOptions.DEFAULT, null, true);
+        while (in.fill(2) >= 2 && in.peek(0) == 0x02 && in.peek(1) == 0x00) {
+            parser.readOneElement(meta);
+        }
+    }
+
+    /**
+     * Guesses the transfer syntax of a bare data set from its first element:
+     * a valid VR after the tag means explicit VR; a group that reads small in
+     * one byte order and large in the other gives the byte order.
+     */
+    static TransferSyntax guess(DicomInput in) throws IOException {
+        if (in.fill(6) < 6) {
+            return TransferSyntax.ImplicitVRLittleEndian;
+        }
+        int groupLE = in.peek(0) | (in.peek(1) << 8);
+        int groupBE = (in.peek(0) << 8) | in.peek(1);
+        boolean explicit = VR.ofCode((in.peek(4) << 8) | in.peek(5)) != null;
+        boolean bigEndian = groupBE < groupLE && groupBE != 0;
+        if (!explicit) {
+            return TransferSyntax.ImplicitVRLittleEndian;
+        }
+        return bigEndian ? TransferSyntax.ExplicitVRBigEndian : TransferSyntax.ExplicitVRLittleEndian;
+    }
+}
