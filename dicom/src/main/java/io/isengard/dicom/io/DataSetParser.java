@@ -132,7 +132,8 @@ final class DataSetParser {
                 throw new DicomParseException(start, "element " + Tag.toString(tag) + " (" + vr
                         + ") has undefined length, which only SQ, UN and encapsulated pixel data (OB/OW) may have");
             }
-            target.put(tag, vr, readFragments(tag));
+            // PS3.5 A.4: encapsulated pixel data is OB; some writers declare OW, which DCMTK reads as OB too.
+            target.put(tag, VR.OB, readFragments(tag));
         } else {
             target.put(tag, vr, readValue(tag, vr, length));
         }

@@ -131,7 +131,7 @@ public final class DicomWriter {
             if (value instanceof Sequence s) {
                 writeSequence(tag, s);
             } else if (value instanceof Fragments f) {
-                writeFragments(tag, vr, f);
+                writeFragments(tag, f);
             } else {
                 long length = EncodedLength.valueLength(value);
                 if (ts.explicitVR() && !vr.hasLongHeader() && length > 0xFFFF) {
@@ -170,12 +170,12 @@ public final class DicomWriter {
             o.writeU32(0);
         }
 
-        private void writeFragments(int tag, VR vr, Fragments f) throws IOException {
+        private void writeFragments(int tag, Fragments f) throws IOException {
             if (!ts.encapsulated()) {
                 throw new IOException("encapsulated pixel data can't be written as " + ts.uid()
                         + " without decompressing it, which the codec does not do; write it in its own transfer syntax");
             }
-            writeHeader(tag, vr, UNDEFINED);
+            writeHeader(tag, VR.OB, UNDEFINED); // PS3.5 A.4, whatever VR the data set holds
             for (Object item : f.items()) {
                 long length = EncodedLength.valueLength(item);
                 o.writeTag(Tag.Item);
