@@ -84,12 +84,25 @@ public final class DicomReader {
                 && VR.ofCode((in.peek(4) << 8) | in.peek(5)) != null;
     }
 
-    /** The meta group is explicit VR little endian; it ends where group 0002 does (its length is often wrong). */
+    /**
+     * The meta group is explicit VR little endian. It ends where group 0002
+     * does, since its length is often wrong; but where the length it declares
+     * ends exactly on an element, it ends there, as DCMTK's does: a (0002,xxxx)
+     * element after that is a stray of the data set and must not replace the
+     * real one.
+     */
     private static void readMetaGroup(DicomInput in, DataSet meta) throws IOException {
         in.bigEndian(false);
         DataSetParser parser = new DataSetParser(in, ReadOptions.DEFAULT, null, true);
-        while (in.fill(2) >= 2 && in.peek(0) == 0x02 && in.peek(1) == 0x00) {
+        long declaredEnd = -1;
+        while (in.fill(2) >= 2 && in.peek(0) == 0x02 && in.peek(1) == 0x00 && in.position() != declaredEnd) {
             parser.readOneElement(meta);
+            if (meta.size() == 1 && meta.tagAt(0) == Tag.FileMetaInformationGroupLength && declaredEnd < 0) {
+                long[] length = meta.longs(Tag.FileMetaInformationGroupLength);
+                if (meta.vrAt(0) == VR.UL && length != null && length.length == 1) {
+                    declaredEnd = in.position() + length[0];
+                }
+            }
         }
     }
 
