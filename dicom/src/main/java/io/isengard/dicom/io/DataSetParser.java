@@ -118,7 +118,7 @@ final class DataSetParser {
             length = in.readU32("a value length");
             vr = implicitVR(target, tag, length);
         }
-        if (depth == 0 && tag == Tag.PixelData) {
+        if (depth == 0 && tag == Tag.PixelData && pixelDataOffset < 0) {
             pixelDataOffset = start;
         }
         if (length != UNDEFINED && end >= 0 && in.position() + length > end) {
@@ -126,16 +126,23 @@ final class DataSetParser {
                     + " bytes, which runs past the end of its enclosing item at offset " + end);
         }
         if (vr == VR.SQ || (length == UNDEFINED && vr == VR.UN)) {
-            target.put(tag, VR.SQ, readSequence(target, tag, vr, length, depth));
+            putFirst(target, tag, VR.SQ, readSequence(target, tag, vr, length, depth));
         } else if (length == UNDEFINED) {
             if (vr != VR.OB && vr != VR.OW) {
                 throw new DicomParseException(start, "element " + Tag.toString(tag) + " (" + vr
                         + ") has undefined length, which only SQ, UN and encapsulated pixel data (OB/OW) may have");
             }
             // PS3.5 A.4: encapsulated pixel data is OB; some writers declare OW, which DCMTK reads as OB too.
-            target.put(tag, VR.OB, readFragments(tag));
+            putFirst(target, tag, VR.OB, readFragments(tag));
         } else {
-            target.put(tag, vr, readValue(tag, vr, length));
+            putFirst(target, tag, vr, readValue(tag, vr, length));
+        }
+    }
+
+    /** A tag seen twice in one data set or item keeps its first value, as in DCMTK ("ignoring second entry"). */
+    private static void putFirst(DataSet target, int tag, VR vr, Object value) {
+        if (!target.contains(tag)) {
+            target.put(tag, vr, value);
         }
     }
 
