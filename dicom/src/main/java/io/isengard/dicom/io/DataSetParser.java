@@ -255,12 +255,15 @@ final class DataSetParser {
         if (entry == null) {
             return VR.UN;
         }
-        VR vr = entry.vr();
-        if (entry.vrs().size() > 1 && entry.vrs().contains(VR.SS) && entry.vrs().contains(VR.US)) {
+        if (entry.vrs().contains(VR.OW)) {
+            // "OB or OW" and "US or SS or OW" (LUT Data) are OW in implicit VR (PS3.5 §A.1), as DCMTK reads them.
+            return VR.OW;
+        }
+        if (entry.vrs().contains(VR.SS) && entry.vrs().contains(VR.US)) {
             // "US or SS" elements follow Pixel Representation, as DCMTK resolves them.
             return target.getInt(0x00280103, 0) == 1 ? VR.SS : VR.US;
         }
-        return vr;
+        return entry.vr();
     }
 
     private static String printable(int code) {
