@@ -69,7 +69,7 @@ final class DcmdumpRenderer {
                 }
             } else {
                 byte[] b = inMemory(vr, bytes(value, vr));
-                out.add(new Entry(key, vr.name(), String.valueOf(b.length), value(vr, b)));
+                out.add(new Entry(key, vr.name(), String.valueOf(b.length), value(vr, b), b));
             }
         }
     }

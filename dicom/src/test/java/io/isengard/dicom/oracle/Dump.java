@@ -27,8 +27,14 @@ record Dump(List<Entry> meta, List<Entry> dataSet, String metaSyntax, String dat
      * @param vr as dcmdump spells it ({@code na} items, {@code pi} fragments)
      * @param length the value length, {@code u/l} for undefined
      * @param value the value as dcmdump prints it with {@code +L +Qn -Un}
+     * @param bytes our value's bytes as DCMTK holds them (see {@link DcmdumpRenderer}),
+     *     to print them as DCMTK's VR says; null for DCMTK's entries, sequences and items
      */
-    record Entry(String key, String vr, String length, String value) {
+    record Entry(String key, String vr, String length, String value, byte[] bytes) {
+        Entry(String key, String vr, String length, String value) {
+            this(key, vr, length, value, null);
+        }
+
         /** The tag of the element itself, {@code (gggg,eeee)}. */
         String tag() {
             int i = key.lastIndexOf('(');

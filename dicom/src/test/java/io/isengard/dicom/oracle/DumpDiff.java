@@ -1,5 +1,6 @@
 package io.isengard.dicom.oracle;
 
+import io.isengard.dicom.VR;
 import io.isengard.dicom.oracle.Dump.Entry;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,22 @@ final class DumpDiff {
             "ox", Set.of("OB", "OW"),
             "lt", Set.of("US", "SS", "OW"));
 
+    /** How DCMTK prints values of its internal VRs. */
+    private static final Map<String, VR> DCMTK_PRINTS_AS = Map.of(
+            "up", VR.UL, "??", VR.UN, "xs", VR.US, "ox", VR.OW, "lt", VR.OW);
+
     static boolean sameVR(String dcmtk, String ours) {
         return dcmtk.equals(ours) || DCMTK_VR_NAMES.getOrDefault(dcmtk, Set.of()).contains(ours);
+    }
+
+    /**
+     * Our value as DCMTK prints it: where DCMTK left the VR unsettled and we
+     * settled it, the same bytes print differently (e.g. SS -5 and xs 65531),
+     * so ours are printed as DCMTK's VR prints.
+     */
+    private static String asDcmtkPrints(Entry dcmtk, Entry ours) {
+        VR printAs = DCMTK_PRINTS_AS.get(dcmtk.vr());
+        return printAs != null && ours.bytes() != null ? DcmdumpRenderer.value(printAs, ours.bytes()) : ours.value();
     }
 
     /**
@@ -96,8 +111,9 @@ final class DumpDiff {
             if (!d.length().equals(o.length())) {
                 out.add(new Difference(key, Field.LENGTH, d.length(), o.length()));
             }
-            if (!d.value().equals(o.value()) && !sameFloats(d.vr(), d.value(), o.value())) {
-                out.add(new Difference(key, Field.VALUE, d.value(), o.value()));
+            String value = asDcmtkPrints(d, o);
+            if (!d.value().equals(value) && !sameFloats(d.vr(), d.value(), value)) {
+                out.add(new Difference(key, Field.VALUE, d.value(), value));
             }
         }
         for (Entry o : mine.values()) {
