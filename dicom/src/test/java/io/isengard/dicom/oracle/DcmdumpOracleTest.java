@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * same elements with the same VR, length and value, meta group included,
  * except for the deliberate differences listed here with their reasons.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class DcmdumpOracleTest {
     private static final String META_LENGTH_COVERS_0008 = "its meta group length (0002,0000) also covers the"
             + " (0008,0000) that follows group 0002: DCMTK takes that element into the meta group (with a warning),"

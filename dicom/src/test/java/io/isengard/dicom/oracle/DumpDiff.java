@@ -11,7 +11,7 @@ import java.util.Set;
 final class DumpDiff {
     private DumpDiff() {}
 
-    enum Field { VR, LENGTH, VALUE, MISSING, EXTRA, SYNTAX }
+    enum Field { VR, LENGTH, VALUE, MISSING, EXTRA, SYNTAX, WARNING }
 
     /** One difference; {@code dcmtk} or {@code ours} is null when the entry is absent on that side. */
     record Difference(String key, Field field, String dcmtk, String ours) {
@@ -20,6 +20,7 @@ final class DumpDiff {
             return switch (field) {
                 case MISSING -> key + ": only DCMTK has " + dcmtk;
                 case EXTRA -> key + ": only we have " + ours;
+                case WARNING -> "DCMTK warns: " + key;
                 default -> key + " " + field + ": DCMTK " + shorten(dcmtk) + ", ours " + shorten(ours);
             };
         }
