@@ -177,6 +177,15 @@ public class GenerateDictionary {
         };
     }
 
+    /**
+     * DCMTK's name for an entry: its dictionary parser removes all whitespace
+     * from the name field, so private.dic's "CardiacRepetition Time" is known
+     * (and shown by dcmdump) as CardiacRepetitionTime.
+     */
+    static String keyword(String name) {
+        return name.replaceAll("\\s+", "");
+    }
+
     static final Set<String> REAL_VRS = Set.of("AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS",
             "LO", "LT", "OB", "OD", "OF", "OL", "OV", "OW", "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM",
             "UC", "UI", "UL", "UN", "UR", "US", "UT", "UV");
@@ -212,7 +221,7 @@ public class GenerateDictionary {
                 if (!isPublic(f[4], f[2])) {
                     continue;
                 }
-                PublicEntry e = new PublicEntry(group, element, vrs(f[1]), f[2], f[3], f[4]);
+                PublicEntry e = new PublicEntry(group, element, vrs(f[1]), keyword(f[2]), f[3], f[4]);
                 // dicom.dic: "Entries may override existing entries": the last one wins.
                 byTag.put(group + "," + element, e);
             }
@@ -271,7 +280,7 @@ public class GenerateDictionary {
                     throw bad(file, i + 1, "fixed private element below 1000", line);
                 }
                 String creator = m.group(2).stripTrailing();
-                PrivateEntry e = new PrivateEntry(group, creator, element, vrs(f[1]), f[2], f[3]);
+                PrivateEntry e = new PrivateEntry(group, creator, element, vrs(f[1]), keyword(f[2]), f[3]);
                 // "Entries may override existing entries": the last one wins.
                 byKey.put(group + "\t" + creator + "\t" + element, e);
             }

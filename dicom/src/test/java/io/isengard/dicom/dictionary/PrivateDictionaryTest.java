@@ -69,6 +69,12 @@ class PrivateDictionaryTest {
     }
 
     @Test
+    void namesLoseTheirWhitespaceAsInDcmtk() {
+        // private.dic: (0019,"GEMS_ACQU_01",87) DS "CardiacRepetition Time"; dcmdump shows CardiacRepetitionTime.
+        assertThat(ElementDictionary.lookupPrivate("GEMS_ACQU_01", 0x00191087).keyword()).isEqualTo("CardiacRepetitionTime");
+    }
+
+    @Test
     void laterEntriesOverrideEarlierOnes() {
         // private.dic lists (0011,"SPI RELEASE 1",10) Organ twice; one entry results.
         assertThat(ElementDictionary.lookupPrivate("SPI RELEASE 1", 0x00111010).keyword()).isEqualTo("Organ");
