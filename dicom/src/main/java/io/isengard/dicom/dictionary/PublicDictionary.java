@@ -15,6 +15,8 @@ final class PublicDictionary {
     static final String RESOURCE = "elements.tsv";
     /** DCMTK spells retired keywords RETIRED_Name; PS3.6 spells them Name. */
     static final String RETIRED_PREFIX = "RETIRED_";
+    private static final int COLUMNS = 5; // tag, vrs, keyword, vm, version
+    private static final Repeating[] NONE = {};
 
     /** Orders most specific first: the range holding fewer tags. */
     private record Repeating(TagRange range, long size, DictionaryEntry entry) implements Comparable<Repeating> {
@@ -23,81 +25,69 @@ final class PublicDictionary {
             return Long.compare(size, other.size);
         }
     }
-    private static final Repeating[] NONE = {};
 
-    private final TagTable<DictionaryEntry> exact;
-    /** Repeating entries with a single element number, by that number: most of them. */
-    private final TagTable<Repeating[]> repeatingByElement;
+    private final DictionaryText text;
+    /** Single tags to their row. */
+    private final TagTable exact;
+    /** Repeating entries with a single element number (most of them), by that number: an index into byElement. */
+    private final TagTable repeatingByElement;
+    private final Repeating[][] byElement;
     /** Repeating entries whose element is a range ((0020,3100-31FF), private creators): a handful. */
     private final Repeating[] elementRanges;
-    /** Every entry in dictionary order, for the keyword index. */
-    private final DictionaryEntry[] all;
+    /** The entries of the rows asked for so far. */
+    private final DictionaryEntry[] entries;
 
-    private PublicDictionary(TagTable<DictionaryEntry> exact, TagTable<Repeating[]> repeatingByElement,
-            Repeating[] elementRanges, DictionaryEntry[] all) {
+    private PublicDictionary(DictionaryText text, TagTable exact, TagTable repeatingByElement,
+            Repeating[][] byElement, Repeating[] elementRanges, DictionaryEntry[] entries) {
+        this.text = text;
         this.exact = exact;
         this.repeatingByElement = repeatingByElement;
+        this.byElement = byElement;
         this.elementRanges = elementRanges;
-        this.all = all;
+        this.entries = entries;
     }
 
     static PublicDictionary load() {
-        DictionaryResource resource = new DictionaryResource();
-        Map<Integer, DictionaryEntry> exact = new HashMap<>(8192);
-        Map<Integer, List<Repeating>> byElement = new HashMap<>();
+        DictionaryText text = DictionaryText.read(RESOURCE);
+        int rows = text.rows();
+        DictionaryEntry[] entries = new DictionaryEntry[rows];
+        int[] tags = new int[rows];
+        int[] tagRows = new int[rows];
+        int exactCount = 0;
+        Map<Integer, List<Repeating>> repeating = new HashMap<>();
         List<Repeating> elementRanges = new ArrayList<>();
-        List<DictionaryEntry> all = new ArrayList<>(8192);
-        for (String[] f : DictionaryResource.rows(RESOURCE, 5)) {
-            TagRange range = TagRange.parse(f[0]);
-            DictionaryEntry entry = new DictionaryEntry(range.firstTag(), f[2], resource.vrs(f[1]), f[3],
-                    isRetired(f[4]), null);
-            if (range.isSingleTag()) {
-                exact.put(range.firstTag(), entry);
-            } else {
-                Repeating r = new Repeating(range, range.size(), entry);
-                if (range.isSingleElement()) {
-                    List<Repeating> same = byElement.get(range.elementLow());
-                    if (same == null) {
-                        byElement.put(range.elementLow(), same = new ArrayList<>());
-                    }
-                    same.add(r);
-                } else {
-                    elementRanges.add(r);
+        for (int row = 0; row < rows; row++) {
+            int start = text.start(row);
+            if (text.tabAfter(start) == start + 9) { // gggg,eeee
+                tags[exactCount] = (text.hex(start, 4) << 16) | text.hex(start + 5, 4);
+                tagRows[exactCount++] = row;
+                continue;
+            }
+            DictionaryEntry entry = parse(text, row);
+            entries[row] = entry;
+            TagRange range = TagRange.parse(text.substring(start, text.tabAfter(start)));
+            Repeating r = new Repeating(range, range.size(), entry);
+            if (range.elementLow() == range.elementHigh()) {
+                List<Repeating> same = repeating.get(range.elementLow());
+                if (same == null) {
+                    repeating.put(range.elementLow(), same = new ArrayList<>());
                 }
-            }
-            all.add(entry);
-        }
-        Map<Integer, Repeating[]> byElementArrays = new HashMap<>();
-        for (Map.Entry<Integer, List<Repeating>> e : byElement.entrySet()) {
-            byElementArrays.put(e.getKey(), sorted(e.getValue()));
-        }
-        return new PublicDictionary(new TagTable<>(exact), new TagTable<>(byElementArrays), sorted(elementRanges),
-                all.toArray(new DictionaryEntry[0]));
-    }
-
-    /** DCMTK's version column: "DICOM/retired" (or ".../RET") marks retired entries. */
-    private static boolean isRetired(String version) {
-        String last = version.substring(version.lastIndexOf('/') + 1);
-        return last.equalsIgnoreCase("retired") || last.equalsIgnoreCase("ret");
-    }
-
-    /**
-     * Entries by keyword, built apart from the tag tables because reading data
-     * sets never needs it. A retired entry is found by its PS3.6 keyword too
-     * ("CurveData" as well as DCMTK's "RETIRED_CurveData") unless that keyword
-     * names another entry.
-     */
-    Map<String, DictionaryEntry> keywordIndex() {
-        Map<String, DictionaryEntry> byKeyword = new HashMap<>(all.length * 2);
-        for (DictionaryEntry e : all) {
-            byKeyword.put(e.keyword(), e);
-        }
-        for (DictionaryEntry e : all) {
-            if (e.keyword().startsWith(RETIRED_PREFIX)) {
-                byKeyword.putIfAbsent(e.keyword().substring(RETIRED_PREFIX.length()), e);
+                same.add(r);
+            } else {
+                elementRanges.add(r);
             }
         }
-        return Map.copyOf(byKeyword);
+        int[] elements = new int[repeating.size()];
+        int[] indexes = new int[repeating.size()];
+        Repeating[][] byElement = new Repeating[repeating.size()][];
+        int i = 0;
+        for (Map.Entry<Integer, List<Repeating>> e : repeating.entrySet()) {
+            elements[i] = e.getKey();
+            indexes[i] = i;
+            byElement[i++] = sorted(e.getValue());
+        }
+        return new PublicDictionary(text, new TagTable(tags, tagRows, exactCount),
+                new TagTable(elements, indexes, elements.length), byElement, sorted(elementRanges), entries);
     }
 
     private static Repeating[] sorted(List<Repeating> list) {
@@ -107,15 +97,41 @@ final class PublicDictionary {
         return a;
     }
 
+    private static DictionaryEntry parse(DictionaryText text, int row) {
+        String[] f = text.fields(row, COLUMNS);
+        return new DictionaryEntry(TagRange.parse(f[0]).firstTag(), f[2], VrList.parse(f[1]), f[3], isRetired(f[4]),
+                null);
+    }
+
+    /** DCMTK's version column: "DICOM/retired" (or ".../RET") marks retired entries. */
+    private static boolean isRetired(String version) {
+        String last = version.substring(version.lastIndexOf('/') + 1);
+        return last.equalsIgnoreCase("retired") || last.equalsIgnoreCase("ret");
+    }
+
+    /**
+     * The entry of a row, made the first time it is asked for. Threads racing
+     * here may each make one; they are equal, and a record's final fields make
+     * publishing it through the plain array safe.
+     */
+    private DictionaryEntry entry(int row) {
+        DictionaryEntry e = entries[row];
+        if (e == null) {
+            e = parse(text, row);
+            entries[row] = e;
+        }
+        return e;
+    }
+
     DictionaryEntry lookup(int tag) {
-        DictionaryEntry e = exact.get(tag);
-        if (e != null) {
-            return e;
+        int row = exact.get(tag);
+        if (row != TagTable.ABSENT) {
+            return entry(row);
         }
         int group = tag >>> 16;
         int element = tag & 0xFFFF;
-        Repeating[] sameElement = repeatingByElement.get(element);
-        Repeating a = firstMatch(sameElement == null ? NONE : sameElement, group, element);
+        int index = repeatingByElement.get(element);
+        Repeating a = firstMatch(index == TagTable.ABSENT ? NONE : byElement[index], group, element);
         Repeating b = firstMatch(elementRanges, group, element);
         if (a == null || b == null) {
             return a != null ? a.entry() : b != null ? b.entry() : null;
@@ -132,4 +148,24 @@ final class PublicDictionary {
         return null;
     }
 
+    /**
+     * Entries by keyword, built apart from the tag tables because reading data
+     * sets never needs it. A retired entry is found by its PS3.6 keyword too
+     * ("CurveData" as well as DCMTK's "RETIRED_CurveData") unless that keyword
+     * names another entry.
+     */
+    Map<String, DictionaryEntry> keywordIndex() {
+        Map<String, DictionaryEntry> byKeyword = new HashMap<>(entries.length * 3);
+        for (int row = 0; row < entries.length; row++) {
+            DictionaryEntry e = entry(row);
+            byKeyword.put(e.keyword(), e);
+        }
+        for (int row = 0; row < entries.length; row++) {
+            DictionaryEntry e = entry(row);
+            if (e.keyword().startsWith(RETIRED_PREFIX)) {
+                byKeyword.putIfAbsent(e.keyword().substring(RETIRED_PREFIX.length()), e);
+            }
+        }
+        return Map.copyOf(byKeyword);
+    }
 }

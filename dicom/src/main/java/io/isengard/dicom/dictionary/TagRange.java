@@ -33,8 +33,13 @@ record TagRange(int groupLow, int groupHigh, Parity groupParity,
         if (comma < 0) {
             throw new IllegalArgumentException("not a tag: " + tag);
         }
-        int[] g = parsePart(tag.substring(0, comma));
-        int[] e = parsePart(tag.substring(comma + 1));
+        return parse(tag.substring(0, comma), tag.substring(comma + 1));
+    }
+
+    /** Parses a group part and an element part, each {@code hhhh} or {@code LOW-r-HIGH}. */
+    static TagRange parse(String group, String element) {
+        int[] g = parsePart(group);
+        int[] e = parsePart(element);
         return new TagRange(g[0], g[1], Parity.values()[g[2]], e[0], e[1], Parity.values()[e[2]]);
     }
 
@@ -56,22 +61,17 @@ record TagRange(int groupLow, int groupHigh, Parity groupParity,
         return new int[] {Integer.parseInt(part, 0, 4, 16), Integer.parseInt(part, 7, 11, 16), parity.ordinal()};
     }
 
-    boolean isSingleTag() {
-        return groupLow == groupHigh && elementLow == elementHigh;
-    }
-
-    boolean isSingleElement() {
-        return elementLow == elementHigh;
-    }
-
     /** The lowest tag of the range, which is what a {@link DictionaryEntry} carries. */
     int firstTag() {
         return (groupLow << 16) | elementLow;
     }
 
     boolean matches(int group, int element) {
-        return group >= groupLow && group <= groupHigh && groupParity.admits(group)
-                && element >= elementLow && element <= elementHigh && elementParity.admits(element);
+        return matchesGroup(group) && element >= elementLow && element <= elementHigh && elementParity.admits(element);
+    }
+
+    boolean matchesGroup(int group) {
+        return group >= groupLow && group <= groupHigh && groupParity.admits(group);
     }
 
     /** How many tags the range holds: the fewer, the more specific the entry. */

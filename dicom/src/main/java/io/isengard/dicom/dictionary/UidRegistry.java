@@ -19,7 +19,9 @@ public final class UidRegistry {
         static final Map<String, UidEntry> BY_KEYWORD = new HashMap<>(1024);
 
         static {
-            for (String[] f : DictionaryResource.rows(RESOURCE, 4)) {
+            DictionaryText text = DictionaryText.read(RESOURCE);
+            for (int row = 0; row < text.rows(); row++) {
+                String[] f = text.fields(row, 4); // uid, keyword, type, name
                 UidEntry e = new UidEntry(f[0], f[1], f[3], f[2]);
                 BY_UID.put(e.uid(), e);
                 BY_KEYWORD.put(e.keyword(), e);

@@ -3,6 +3,8 @@ package io.isengard.dicom.dictionary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isengard.dicom.VR;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -142,6 +144,33 @@ class ElementDictionaryTest {
             DictionaryEntry e = ElementDictionary.lookup(keyword);
             assertThat(ElementDictionary.lookup(e.tag())).as(keyword).isSameAs(e);
         }
+    }
+
+    @Test
+    void everyRowOfTheResourceIsFoundByKeywordAndTag() throws IOException {
+        // The dictionary parses rows lazily; this makes it parse them all.
+        int rows = 0;
+        try (var in = getClass().getResourceAsStream(PublicDictionary.RESOURCE)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t", -1);
+                DictionaryEntry e = ElementDictionary.lookup(f[2]);
+                assertThat(e).as(line).isNotNull();
+                assertThat(e.vm()).as(line).isEqualTo(f[3]);
+                assertThat(e.retired()).as(line).isEqualTo(f[4].endsWith("/retired"));
+                int comma = f[0].indexOf(',');
+                int tag = (Integer.parseInt(f[0].substring(0, 4), 16) << 16)
+                        | Integer.parseInt(f[0].substring(comma + 1, comma + 5), 16);
+                assertThat(e.tag()).as(line).isEqualTo(tag);
+                if (f[0].length() == 9) { // a single tag; a range's first tag may have an entry of its own
+                    assertThat(ElementDictionary.lookup(tag)).as(line).isEqualTo(e);
+                }
+                rows++;
+            }
+        }
+        assertThat(rows).isGreaterThan(4900);
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.isengard.dicom.dictionary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isengard.dicom.VR;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class PrivateDictionaryTest {
@@ -72,6 +74,30 @@ class PrivateDictionaryTest {
     void namesLoseTheirWhitespaceAsInDcmtk() {
         // private.dic: (0019,"GEMS_ACQU_01",87) DS "CardiacRepetition Time"; dcmdump shows CardiacRepetitionTime.
         assertThat(ElementDictionary.lookupPrivate("GEMS_ACQU_01", 0x00191087).keyword()).isEqualTo("CardiacRepetitionTime");
+    }
+
+    @Test
+    void everyRowOfTheResourceIsFound() throws IOException {
+        // The dictionary parses rows lazily; this makes it parse them all.
+        int rows = 0;
+        try (var in = getClass().getResourceAsStream(PrivateDictionary.RESOURCE)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t", -1);
+                int group = Integer.parseInt(f[0].substring(0, 4), 16);
+                int element = Integer.parseInt(f[2], 16) | (f[2].length() == 2 ? 0x1000 : 0);
+                DictionaryEntry e = ElementDictionary.lookupPrivate(f[1], (group << 16) | element);
+                assertThat(e).as(line).isNotNull();
+                assertThat(e.keyword()).as(line).isEqualTo(f[4]);
+                assertThat(e.tag()).as(line).isEqualTo((group << 16) | element);
+                assertThat(e.privateCreator()).as(line).isEqualTo(f[1]);
+                assertThat(e.vm()).as(line).isEqualTo(f[5]);
+                rows++;
+            }
+        }
+        assertThat(rows).isGreaterThan(2800);
     }
 
     @Test

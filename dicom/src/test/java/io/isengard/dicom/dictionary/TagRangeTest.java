@@ -10,7 +10,6 @@ class TagRangeTest {
     @Test
     void singleTag() {
         TagRange r = TagRange.parse("0010,0010");
-        assertThat(r.isSingleTag()).isTrue();
         assertThat(r.firstTag()).isEqualTo(0x00100010);
         assertThat(r.size()).isEqualTo(1);
         assertThat(r.matches(0x0010, 0x0010)).isTrue();
