@@ -53,7 +53,7 @@ public final class ElementDictionary {
 
     /**
      * The entry of a private tag reserved by {@code creator} (trailing spaces
-     * ignored): matched on (creator, group, element offset {@code tag & 0xFF}),
+     * or NULs ignored): matched on (creator, group, element offset {@code tag & 0xFF}),
      * or on the exact element for the few entries private.dic fixes to one
      * element; null if unknown. The entry's tag has block byte 0x10, e.g.
      * (0029,1010) for CSAImageHeaderInfo whichever block it was found in.

@@ -32,10 +32,10 @@ final class PrivateDictionary {
      * An entry for a range of groups, e.g. {@code (6001-o-60ff,"PAPYRUS 3.0",10)};
      * {@code element} as in {@link Creator}: 00ee or eeee.
      */
-    private record Ranged(TagRange groups, int element, DictionaryEntry entry) {
+    private record Ranged(TagRange.Span groups, int element, DictionaryEntry entry) {
         boolean matches(int group, int dataElement) {
             // A data element is >= 1000, so only the four-digit form can equal it, only the two-digit its offset.
-            return groups.matchesGroup(group) && (element == dataElement || element == (dataElement & 0xFF));
+            return groups.contains(group) && (element == dataElement || element == (dataElement & 0xFF));
         }
     }
 
@@ -95,7 +95,7 @@ final class PrivateDictionary {
             } else {
                 DictionaryEntry entry = parse(text, row);
                 entries[row] = entry;
-                current.ranged.add(new Ranged(TagRange.parse(text.substring(start, groupEnd), "0000"), element, entry));
+                current.ranged.add(new Ranged(TagRange.Span.parse(text.substring(start, groupEnd)), element, entry));
             }
         }
         Map<String, Creator> byCreator = new HashMap<>(creators.size() * 2);
@@ -107,7 +107,7 @@ final class PrivateDictionary {
 
     private static DictionaryEntry parse(DictionaryText text, int row) {
         String[] f = text.fields(row, COLUMNS);
-        int group = TagRange.parsePart(f[0])[0];
+        int group = TagRange.Span.parse(f[0]).low();
         int element = Integer.parseInt(f[2], 16);
         int tag = (group << 16) | (f[2].length() == 2 ? 0x1000 | element : element);
         return new DictionaryEntry(tag, f[4], VrList.parse(f[3]), f[5], false, f[1]);

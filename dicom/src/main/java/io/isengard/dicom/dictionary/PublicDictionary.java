@@ -67,10 +67,10 @@ final class PublicDictionary {
             entries[row] = entry;
             TagRange range = TagRange.parse(text.substring(start, text.tabAfter(start)));
             Repeating r = new Repeating(range, range.size(), entry);
-            if (range.elementLow() == range.elementHigh()) {
-                List<Repeating> same = repeating.get(range.elementLow());
+            if (range.element().isSingle()) {
+                List<Repeating> same = repeating.get(range.element().low());
                 if (same == null) {
-                    repeating.put(range.elementLow(), same = new ArrayList<>());
+                    repeating.put(range.element().low(), same = new ArrayList<>());
                 }
                 same.add(r);
             } else {

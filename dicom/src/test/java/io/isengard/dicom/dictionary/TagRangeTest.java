@@ -10,6 +10,8 @@ class TagRangeTest {
     @Test
     void singleTag() {
         TagRange r = TagRange.parse("0010,0010");
+        assertThat(r.group().isSingle()).isTrue();
+        assertThat(r.element().isSingle()).isTrue();
         assertThat(r.firstTag()).isEqualTo(0x00100010);
         assertThat(r.size()).isEqualTo(1);
         assertThat(r.matches(0x0010, 0x0010)).isTrue();
@@ -33,6 +35,14 @@ class TagRangeTest {
         TagRange any = TagRange.parse("0000-u-FFFF,0000");
         assertThat(any.size()).isEqualTo(65536);
         assertThat(any.firstTag()).isZero();
+    }
+
+    @Test
+    void spansCountTheirMembers() {
+        assertThat(TagRange.Span.parse("3100-e-31FF").count()).isEqualTo(128);
+        assertThat(TagRange.Span.parse("3101-e-3101").count()).isZero();
+        assertThat(TagRange.Span.parse("6001-o-60FF").count()).isEqualTo(128);
+        assertThat(TagRange.Span.parse("0010").count()).isEqualTo(1);
     }
 
     @Test
