@@ -22,15 +22,25 @@ public final class DicomJson {
     private static final String[] PN_GROUPS = {"Alphabetic", "Ideographic", "Phonetic"};
 
     private final BulkDataPolicy bulkData;
+    private final ExtraDictionary dictionary;
     private final JsonWriter out;
 
-    private DicomJson(BulkDataPolicy bulkData, JsonWriter out) {
+    private DicomJson(BulkDataPolicy bulkData, ExtraDictionary dictionary, JsonWriter out) {
         this.bulkData = bulkData;
+        this.dictionary = dictionary;
         this.out = out;
     }
 
     public static void write(DataSet dataSet, BulkDataPolicy bulkData, JsonWriter out) {
-        new DicomJson(bulkData, out).writeDataSet(dataSet, "");
+        write(dataSet, bulkData, ExtraDictionary.NONE, out);
+    }
+
+    /**
+     * Writes {@code dataSet}; values stored as UN whose tag a dictionary
+     * ({@code dictionary}, then the built-in one) knows are written with that VR.
+     */
+    public static void write(DataSet dataSet, BulkDataPolicy bulkData, ExtraDictionary dictionary, JsonWriter out) {
+        new DicomJson(bulkData, dictionary, out).writeDataSet(dataSet, "");
     }
 
     /** The JSON text, compact, binary values inline. */
@@ -51,7 +61,7 @@ public final class DicomJson {
             if (Tag.isGroupLength(tag)) {
                 continue;
             }
-            writeElement(ds, tag, ds.vrAt(i), ds.valueAt(i), prefix + Tag.toJsonKey(tag));
+            writeElement(ds, tag, EffectiveVR.of(ds, i, dictionary), ds.valueAt(i), prefix + Tag.toJsonKey(tag));
         }
         out.endObject();
     }

@@ -178,7 +178,10 @@ public final class DicomJsonReader {
 
     /** A DS value fits 16 characters: fewer digits when the JSON number has more. */
     static String decimalString(BigDecimal n) {
-        String s = n.toString();
+        String s = n.toPlainString();
+        if (s.length() > 16) {
+            s = n.toString();
+        }
         for (int p = 16; s.length() > 16 && p > 0; p--) {
             s = PrintfG.g(n.doubleValue(), p);
         }
@@ -234,7 +237,8 @@ public final class DicomJsonReader {
 
     private static byte[] base64(String where, Object inline) {
         try {
-            return Base64.getMimeDecoder().decode(String.valueOf(inline));
+            // Line breaks are tolerated (some writers wrap base64); anything else not base64 is an error.
+            return Base64.getDecoder().decode(String.valueOf(inline).replaceAll("[\\r\\n]", ""));
         } catch (IllegalArgumentException e) {
             throw new JsonParseException(where + ": \"InlineBinary\" is not base64: " + e.getMessage(), -1);
         }

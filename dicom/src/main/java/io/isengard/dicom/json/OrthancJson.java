@@ -5,7 +5,6 @@ import io.isengard.dicom.Fragments;
 import io.isengard.dicom.Sequence;
 import io.isengard.dicom.Tag;
 import io.isengard.dicom.VR;
-import io.isengard.dicom.dictionary.DictionaryEntry;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -165,19 +164,7 @@ public final class OrthancJson {
         return TagNames.name(tag, ds.privateCreatorOf(tag), options.dictionary());
     }
 
-    /**
-     * The VR to render with: a value read without a known VR (UN) takes the VR
-     * the user dictionary declares, as DCMTK would have read it with that entry.
-     */
     private VR vrOf(DataSet ds, int i) {
-        VR vr = ds.vrAt(i);
-        if (vr == VR.UN && options.dictionary() != ExtraDictionary.NONE) {
-            int tag = ds.tagAt(i);
-            DictionaryEntry e = options.dictionary().lookup(tag, ds.privateCreatorOf(tag));
-            if (e != null && e.vr() != VR.SQ) {
-                return e.vr();
-            }
-        }
-        return vr;
+        return EffectiveVR.of(ds, i, options.dictionary());
     }
 }

@@ -54,10 +54,9 @@ record OrthancLeaf(String type, String value) {
     /** The text of a value, or null where Orthanc has none (empty binary numbers, VRs it does not render). */
     static String text(DataSet owner, VR vr, byte[] b) {
         if (vr.isText()) {
-            String s = vr.usesSpecificCharacterSet()
-                    ? owner.specificCharacterSet().decode(b, 0, b.length, vr)
-                    : new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
-            return stripTrailingPadding(s);
+            // Orthanc converts every string element with the Specific Character Set, not only
+            // the VRs PS3.5 says it applies to (visible with ISO_IR 13, where 0x5C is a yen sign).
+            return stripTrailingPadding(owner.specificCharacterSet().decode(b, 0, b.length, vr));
         }
         ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         StringBuilder sb = new StringBuilder();
