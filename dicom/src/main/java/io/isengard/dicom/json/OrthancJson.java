@@ -5,6 +5,7 @@ import io.isengard.dicom.Fragments;
 import io.isengard.dicom.Sequence;
 import io.isengard.dicom.Tag;
 import io.isengard.dicom.VR;
+import io.isengard.dicom.dictionary.DictionaryEntry;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -164,7 +165,20 @@ public final class OrthancJson {
         return TagNames.name(tag, ds.privateCreatorOf(tag), options.dictionary());
     }
 
+    /**
+     * The VR to render with: a value read without a known VR (UN) takes the VR
+     * the user dictionary declares, as DCMTK reads an implicit VR file with
+     * that entry (the built-in dictionary was already applied by the reader).
+     */
     private VR vrOf(DataSet ds, int i) {
-        return EffectiveVR.of(ds, i, options.dictionary());
+        VR vr = ds.vrAt(i);
+        if (vr == VR.UN && options.dictionary() != ExtraDictionary.NONE) {
+            int tag = ds.tagAt(i);
+            DictionaryEntry e = TagNames.extraEntry(tag, ds.privateCreatorOf(tag), options.dictionary());
+            if (e != null && e.vr() != VR.SQ) {
+                return e.vr();
+            }
+        }
+        return vr;
     }
 }

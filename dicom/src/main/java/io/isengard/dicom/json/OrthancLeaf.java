@@ -4,6 +4,7 @@ import io.isengard.dicom.DataSet;
 import io.isengard.dicom.Fragments;
 import io.isengard.dicom.Tag;
 import io.isengard.dicom.VR;
+import io.isengard.dicom.dictionary.DictionaryEntry;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
@@ -28,6 +29,9 @@ record OrthancLeaf(String type, String value) {
         return vr == VR.OB || vr == VR.OW || vr == VR.OF || vr == VR.UN;
     }
 
+    /**
+     * @param vr the VR to render with (see {@link OrthancJson}: a UN value the user dictionary declares takes its VR)
+     */
     static OrthancLeaf of(DataSet owner, int tag, VR vr, Object value, OrthancJsonOptions options) {
         if (value instanceof Fragments || tag == Tag.PixelData) {
             return NULL; // never megabytes of pixels in a tag dump
@@ -35,6 +39,15 @@ record OrthancLeaf(String type, String value) {
         byte[] b = ValueBytes.of(value, vr);
         if (b == null) {
             return NULL;
+        }
+        if (vr == VR.UN) {
+            // Orthanc shows a UN value as text, padding and all, when the dictionary gives its tag
+            // a string VR (e.g. explicit UN (0008,0070) "HITACHI MEDICAL CORPORATION "); else as binary.
+            DictionaryEntry e = TagNames.entry(tag, owner.privateCreatorOf(tag), null);
+            if (e != null && e.vr().isText()) {
+                String text = owner.specificCharacterSet().decode(b, 0, b.length, e.vr());
+                return options.tooLong(tag, utf8Length(text)) ? TOO_LONG : string(text);
+            }
         }
         if (isBinary(vr)) {
             return switch (options.binary()) {

@@ -16,16 +16,28 @@ public final class TagNames {
      * built-in dictionary (private tags by their creator); null if unknown.
      */
     public static DictionaryEntry entry(int tag, String privateCreator, ExtraDictionary extra) {
-        boolean privateLeaf = Tag.isPrivate(tag) && !Tag.isPrivateCreator(tag) && !Tag.isGroupLength(tag);
-        String creator = privateLeaf ? privateCreator : null;
-        if (privateLeaf && creator == null) {
+        boolean privateLeaf = isPrivateLeaf(tag);
+        if (privateLeaf && privateCreator == null) {
             return null; // a private tag whose block nobody reserved cannot be looked up
         }
-        DictionaryEntry e = extra == null ? null : extra.lookup(tag, creator);
+        DictionaryEntry e = extraEntry(tag, privateCreator, extra);
         if (e != null) {
             return e;
         }
-        return privateLeaf ? ElementDictionary.lookupPrivate(creator, tag) : ElementDictionary.lookup(tag);
+        return privateLeaf ? ElementDictionary.lookupPrivate(privateCreator, tag) : ElementDictionary.lookup(tag);
+    }
+
+    /** The entry {@code extra} declares for a tag, or null. */
+    public static DictionaryEntry extraEntry(int tag, String privateCreator, ExtraDictionary extra) {
+        boolean privateLeaf = isPrivateLeaf(tag);
+        if (extra == null || (privateLeaf && privateCreator == null)) {
+            return null;
+        }
+        return extra.lookup(tag, privateLeaf ? privateCreator : null);
+    }
+
+    private static boolean isPrivateLeaf(int tag) {
+        return Tag.isPrivate(tag) && !Tag.isPrivateCreator(tag) && !Tag.isGroupLength(tag);
     }
 
     /** The name of a tag, {@link #UNKNOWN} if no dictionary knows it. */

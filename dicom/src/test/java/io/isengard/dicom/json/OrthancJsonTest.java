@@ -279,6 +279,7 @@ class OrthancJsonTest {
 
     @Test
     void namesComeFromTheDictionary() {
+        BuiltInDictionary.require();
         DataSet ds = new DataSet();
         ds.putString(0x00100010, VR.PN, "Doe^John");
         ds.putInts(0x00080000, VR.UL, 878);
@@ -287,6 +288,22 @@ class OrthancJsonTest {
         Map<String, Object> h = human(ds, TAGS);
         assertThat(h).containsEntry("PatientName", "Doe^John").containsEntry("GenericGroupLength", "878")
                 .containsEntry("RETIRED_OtherPatientIDs", "other");
+    }
+
+    @Test
+    void unValuesOfStringTagsAreShownAsTextWithTheirPadding() {
+        BuiltInDictionary.require();
+        DataSet ds = new DataSet();
+        ds.put(0x00080070, VR.UN, Values.ascii("HITACHI MEDICAL CORPORATION "));
+        ds.put(0x00080040, VR.UN, new byte[] {0, 0}); // RETIRED_DataSetType, US
+
+        Map<String, Object> v = shortForm(ds, TAGS);
+
+        assertThat(v.get("0008,0070")).isEqualTo("HITACHI MEDICAL CORPORATION ");
+        assertThat(v.get("0008,0040")).isNull();
+        assertThat(JsonParser.parse(DicomJson.toJson(ds))).isEqualTo(JsonParser.parse(
+                "{\"00080040\":{\"vr\":\"US\",\"Value\":[0]},"
+                        + "\"00080070\":{\"vr\":\"LO\",\"Value\":[\"HITACHI MEDICAL CORPORATION\"]}}"));
     }
 
     @Test

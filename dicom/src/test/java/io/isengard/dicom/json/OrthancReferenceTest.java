@@ -50,6 +50,7 @@ class OrthancReferenceTest {
         "PrivateMDNTags.dcm, PrivateMDNTagsSimplify.json, HUMAN",
     })
     void matchesOrthancReference(String dicom, String reference, OrthancFormat format) throws IOException {
+        BuiltInDictionary.require();
         DicomFile file = DicomReader.read(Samples.get(dicom), ReadOptions.DEFAULT);
         Object expected = JsonParser.parse(Files.readString(Samples.get(reference), StandardCharsets.UTF_8));
 
