@@ -41,11 +41,16 @@ record OrthancLeaf(String type, String value) {
             return NULL;
         }
         if (vr == VR.UN) {
-            // Orthanc shows a UN value as text, padding and all, when the dictionary gives its tag
-            // a string VR (e.g. explicit UN (0008,0070) "HITACHI MEDICAL CORPORATION "); else as binary.
+            // Orthanc shows a UN value as text when the dictionary gives its tag a string VR, as a C
+            // string: up to its first NUL, trailing spaces kept (explicit UN (0008,0070) is
+            // "HITACHI MEDICAL CORPORATION ", (0008,0050) "1909715\0" is "1909715"); else as binary.
             DictionaryEntry e = TagNames.entry(tag, owner.privateCreatorOf(tag), null);
             if (e != null && e.vr().isText()) {
-                String text = owner.specificCharacterSet().decode(b, 0, b.length, e.vr());
+                int end = 0;
+                while (end < b.length && b[end] != 0) {
+                    end++;
+                }
+                String text = owner.specificCharacterSet().decode(b, 0, end, e.vr());
                 return options.tooLong(tag, utf8Length(text)) ? TOO_LONG : string(text);
             }
         }

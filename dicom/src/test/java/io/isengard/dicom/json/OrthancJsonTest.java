@@ -270,7 +270,7 @@ class OrthancJsonTest {
         meta.put(Tag.FileMetaInformationVersion, VR.OB, new byte[] {0, 1});
         meta.putString(Tag.TransferSyntaxUID, VR.UI, "1.2.840.10008.1.2.1");
         meta.putString(Tag.ImplementationVersionName, VR.SH, "X".repeat(300));
-        meta.putString(0x00020100, VR.UI, "1.2.3"); // unknown to this dictionary
+        meta.putString(0x00020999, VR.UI, "1.2.3"); // unknown to any dictionary
         OrthancJsonOptions options = OrthancJsonOptions.HEADER.withDictionary(names);
 
         assertThat(shortForm(meta, options)).containsOnlyKeys("0002,0010", "0002,0013")
@@ -296,13 +296,15 @@ class OrthancJsonTest {
         DataSet ds = new DataSet();
         ds.put(0x00080070, VR.UN, Values.ascii("HITACHI MEDICAL CORPORATION "));
         ds.put(0x00080040, VR.UN, new byte[] {0, 0}); // RETIRED_DataSetType, US
+        ds.put(0x00080050, VR.UN, Values.ascii("1909715\0"));
 
         Map<String, Object> v = shortForm(ds, TAGS);
 
         assertThat(v.get("0008,0070")).isEqualTo("HITACHI MEDICAL CORPORATION ");
         assertThat(v.get("0008,0040")).isNull();
+        assertThat(v.get("0008,0050")).isEqualTo("1909715");
         assertThat(JsonParser.parse(DicomJson.toJson(ds))).isEqualTo(JsonParser.parse(
-                "{\"00080040\":{\"vr\":\"US\",\"Value\":[0]},"
+                "{\"00080040\":{\"vr\":\"US\",\"Value\":[0]},\"00080050\":{\"vr\":\"SH\",\"Value\":[\"1909715\"]},"
                         + "\"00080070\":{\"vr\":\"LO\",\"Value\":[\"HITACHI MEDICAL CORPORATION\"]}}"));
     }
 
