@@ -11,36 +11,40 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The shared public sample files (never committed): from system property
- * {@code isengard.samples}, else env {@code ISENGARD_DICOM_SAMPLES}, else
- * {@code <repo>/../shared/dicom-samples}. Tests that need them abort visibly
- * when they are absent, or fail if env {@code ISENGARD_REQUIRE_SAMPLES=true}
- * (CI, where a silent skip would hide a broken setup).
+ * Where the shared sample files are: system property {@code isengard.samples},
+ * else environment variable {@code ISENGARD_DICOM_SAMPLES}, else
+ * {@code <repo>/../shared/dicom-samples}. Tests that need them are skipped
+ * with a message when they are absent, or fail if
+ * {@code ISENGARD_REQUIRE_SAMPLES=true}.
  */
 public final class Samples {
     private Samples() {}
 
+    /** The samples folder; aborts (or fails) the calling test if it is absent. */
     public static Path dir() {
-        String configured = System.getProperty("isengard.samples");
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv("ISENGARD_DICOM_SAMPLES");
-        }
-        Path dir = configured != null && !configured.isBlank()
-                ? Path.of(configured)
-                : Path.of(System.getProperty("isengard.repo", ".")).resolve("../shared/dicom-samples");
-        dir = dir.toAbsolutePath().normalize();
+        Path dir = locate();
         if (!Files.isDirectory(dir)) {
-            missing("DICOM sample folder " + dir + " not found (set -Disengard.samples or ISENGARD_DICOM_SAMPLES)");
+            String message = "DICOM samples not found at " + dir
+                    + " (set -Disengard.samples=... or ISENGARD_DICOM_SAMPLES)";
+            if ("true".equalsIgnoreCase(System.getenv("ISENGARD_REQUIRE_SAMPLES"))) {
+                Assertions.fail(message);
+            }
+            Assumptions.abort(message);
         }
         return dir;
     }
 
-    public static Path get(String rel) {
-        Path p = dir().resolve(rel);
-        if (!Files.isRegularFile(p)) {
-            missing("DICOM sample " + p + " not found");
+    /** A file of the samples folder; aborts (or fails) the calling test if it is absent. */
+    public static Path get(String relative) {
+        Path file = dir().resolve(relative);
+        if (!Files.exists(file)) {
+            String message = "DICOM sample " + relative + " not found in " + file.getParent();
+            if ("true".equalsIgnoreCase(System.getenv("ISENGARD_REQUIRE_SAMPLES"))) {
+                Assertions.fail(message);
+            }
+            Assumptions.abort(message);
         }
-        return p;
+        return file;
     }
 
     /** Every sample that is DICOM: all files but pictures, JSON, notes and raw pixel dumps; sorted. */
@@ -59,10 +63,15 @@ public final class Samples {
                 || name.contains(".screenshot"));
     }
 
-    private static void missing(String message) {
-        if ("true".equalsIgnoreCase(System.getenv("ISENGARD_REQUIRE_SAMPLES"))) {
-            Assertions.fail(message);
+    private static Path locate() {
+        String p = System.getProperty("isengard.samples");
+        if (p == null || p.isBlank()) {
+            p = System.getenv("ISENGARD_DICOM_SAMPLES");
         }
-        Assumptions.abort(message);
+        if (p != null && !p.isBlank()) {
+            return Path.of(p);
+        }
+        String repo = System.getProperty("isengard.repo", System.getProperty("user.dir"));
+        return Path.of(repo).toAbsolutePath().resolve("../shared/dicom-samples").normalize();
     }
 }
