@@ -15,6 +15,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
@@ -188,31 +189,35 @@ public final class DicomWriter {
 
         private void writeValue(int tag, VR vr, Object value) throws IOException {
             int unit = vr.swapUnit();
-            long length;
+            byte padding = vr.paddingByte();
             if (value instanceof byte[] b) {
-                length = b.length;
                 if (o.bigEndian() && unit > 1) {
-                    byte[] swapped = b.clone();
+                    // Padded before swapping: the padding byte is the high byte of the last number in memory.
+                    byte[] swapped = Arrays.copyOf(b, b.length + (b.length & 1));
+                    if ((b.length & 1) == 1) {
+                        swapped[b.length] = padding;
+                    }
                     ByteSwap.swap(swapped, unit);
                     o.write(swapped, 0, swapped.length);
                 } else {
                     o.write(b, 0, b.length);
+                    if ((b.length & 1) == 1) {
+                        o.write(padding);
+                    }
                 }
             } else {
                 BulkData bulk = (BulkData) value;
-                length = bulk.length();
-                copyBulk(tag, bulk, unit > 1 && bulk.bigEndian() != o.bigEndian() ? unit : 1);
-            }
-            if ((length & 1) == 1) {
-                o.write(vr.paddingByte());
+                copyBulk(tag, bulk, unit > 1 && bulk.bigEndian() != o.bigEndian() ? unit : 1, padding);
             }
         }
 
-        private void copyBulk(int tag, BulkData bulk, int swapUnit) throws IOException {
+        /** Copies a value from its source, swapping its numbers if asked, and pads it to even length. */
+        private void copyBulk(int tag, BulkData bulk, int swapUnit, byte padding) throws IOException {
             if (bulk.source() == null) {
                 throw new IOException("the value of " + Tag.toString(tag)
                         + " was not read (header-only parsing of a stream) and can't be written");
             }
+            boolean odd = (bulk.length() & 1) == 1;
             o.flushBuffer();
             try (FileChannel in = FileChannel.open(bulk.source(), StandardOpenOption.READ)) {
                 if (in.size() < bulk.offset() + bulk.length()) {
@@ -226,21 +231,40 @@ public final class DicomWriter {
                     while (done < bulk.length()) {
                         done += in.transferTo(bulk.offset() + done, bulk.length() - done, ch);
                     }
-                } else {
-                    ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-                    long done = 0;
-                    while (done < bulk.length()) {
-                        buf.clear().limit((int) Math.min(buf.capacity(), bulk.length() - done));
-                        int r = in.read(buf, bulk.offset() + done);
-                        if (r <= 0) {
+                    o.wroteDirectly(bulk.length());
+                    if (odd) {
+                        o.write(padding);
+                    }
+                    return;
+                }
+                // Chunks are a multiple of every swap unit, so only the last one may end with a partial number;
+                // the padding byte ends the little endian form, so it goes in before swapping to big endian
+                // and after swapping from it, as the reader (which swaps the bytes as read) expects.
+                ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+                long done = 0;
+                while (done < bulk.length()) {
+                    int n = (int) Math.min(buf.capacity(), bulk.length() - done);
+                    buf.clear().limit(n);
+                    while (buf.hasRemaining()) {
+                        if (in.read(buf, bulk.offset() + done + buf.position()) <= 0) {
                             throw new IOException("unexpected end of " + bulk.source());
                         }
-                        ByteSwap.swap(buf.array(), 0, r, swapUnit);
-                        out.write(buf.array(), 0, r);
-                        done += r;
                     }
+                    byte[] a = buf.array();
+                    boolean pad = odd && done + n == bulk.length(); // n is odd, so less than the capacity
+                    if (pad && !bulk.bigEndian()) {
+                        a[n++] = padding;
+                        ByteSwap.swap(a, 0, n, swapUnit);
+                    } else {
+                        ByteSwap.swap(a, 0, n, swapUnit);
+                        if (pad) {
+                            a[n++] = padding;
+                        }
+                    }
+                    out.write(a, 0, n);
+                    done += buf.limit();
                 }
-                o.wroteDirectly(bulk.length());
+                o.wroteDirectly(bulk.length() + (odd ? 1 : 0));
             }
         }
     }
