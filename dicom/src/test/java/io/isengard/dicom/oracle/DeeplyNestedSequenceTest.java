@@ -34,7 +34,8 @@ class DeeplyNestedSequenceTest {
     @Test
     @Timeout(10)
     void refusesItInHeaderOnlyModeToo() {
-        Throwable t = catchThrowable(() -> DicomReader.read(Samples.get(SAMPLE), ReadOptions.HEADER_ONLY));
+        Path file = Samples.get(SAMPLE);
+        Throwable t = catchThrowable(() -> DicomReader.read(file, ReadOptions.HEADER_ONLY));
         assertThat(t).isInstanceOf(DicomParseException.class).hasMessageContaining("nested deeper");
     }
 }
