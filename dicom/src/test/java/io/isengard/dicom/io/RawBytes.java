@@ -44,13 +44,17 @@ final class RawBytes {
             throw new IllegalArgumentException("the body of a deflated file is not raw bytes");
         }
         ByteArrayOutputStream header = new ByteArrayOutputStream();
-        DataSet meta = FileMetaInformation.create("1.2.840.10008.5.1.4.1.1.7", "1.2.3.4", ts.uid(), null);
         try {
-            DicomWriter.writeFile(header, meta, new DataSet(), ts);
+            DicomWriter.writeFile(header, part10Meta(ts), new DataSet(), ts);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return header.toByteArray();
+    }
+
+    /** The meta group of {@link #part10Header}. */
+    static DataSet part10Meta(TransferSyntax ts) {
+        return FileMetaInformation.create("1.2.840.10008.5.1.4.1.1.7", "1.2.3.4", ts.uid(), null);
     }
 
     RawBytes raw(byte... bytes) {

@@ -96,15 +96,7 @@ final class Samples {
     static Sample written(String name, DataSet ds, TransferSyntax ts) {
         byte[] bytes = write(ds, ts);
         Map<Integer, Integer> cuts = new TreeMap<>();
-        DataSet meta = FileMetaInformation.create(ds, ts.uid());
-        long at = 132 + 12; // preamble, "DICM", group length element
-        for (int i = 0; i < meta.size(); i++) {
-            at += EncodedLength.ofElement(meta.tagAt(i), meta.vrAt(i), meta.valueAt(i),
-                    TransferSyntax.ExplicitVRLittleEndian);
-            if (Integer.compareUnsigned(meta.tagAt(i), Tag.TransferSyntaxUID) >= 0) {
-                cuts.put((int) at, 0);
-            }
-        }
+        long at = addMetaCuts(cuts, FileMetaInformation.create(ds, ts.uid()));
         for (int i = 0; i < ds.size(); i++) {
             at += EncodedLength.ofElement(ds.tagAt(i), ds.vrAt(i), ds.valueAt(i), ts);
             cuts.put((int) at, i + 1);
@@ -115,11 +107,30 @@ final class Samples {
         return new Sample(name, bytes, cuts);
     }
 
+    /**
+     * Adds the cuts within a meta group that leave a valid file (an empty data
+     * set): those after the Transfer Syntax UID. Returns where the meta group ends.
+     */
+    private static long addMetaCuts(Map<Integer, Integer> cuts, DataSet meta) {
+        long at = 132 + 12; // preamble, "DICM", group length element
+        for (int i = 0; i < meta.size(); i++) {
+            at += EncodedLength.ofElement(meta.tagAt(i), meta.vrAt(i), meta.valueAt(i),
+                    TransferSyntax.ExplicitVRLittleEndian);
+            if (Integer.compareUnsigned(meta.tagAt(i), Tag.TransferSyntaxUID) >= 0) {
+                cuts.put((int) at, 0);
+            }
+        }
+        return at;
+    }
+
     /** Defined-length sequences and items, an undefined item inside a defined sequence, a CP-246 UN sequence. */
     static Sample definedLengths() {
         Map<Integer, Integer> cuts = new TreeMap<>();
         RawBytes b = RawBytes.part10(TransferSyntax.ExplicitVRLittleEndian);
-        cuts.put(b.size(), 0);
+        long metaEnd = addMetaCuts(cuts, RawBytes.part10Meta(TransferSyntax.ExplicitVRLittleEndian));
+        if (metaEnd != b.size()) {
+            throw new AssertionError("computed " + metaEnd + " bytes of meta group, the writer wrote " + b.size());
+        }
         b.explicit(0x00080016, "UI", "1.2.840.10008.5.1.4.1.1.7\0");
         cuts.put(b.size(), 1);
         RawBytes item = RawBytes.le().explicit(0x00100020, "LO", "inner1").explicit(0x00081115, "SQ", 0);
