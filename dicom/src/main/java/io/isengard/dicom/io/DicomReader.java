@@ -42,6 +42,9 @@ public final class DicomReader {
     }
 
     private static DicomFile read(DicomInput in, ReadOptions options, Path source) throws IOException {
+        if (in.atEnd()) {
+            throw new DicomParseException(0, "empty input; expected a DICOM file (a preamble and \"DICM\", or a data set)");
+        }
         boolean preamble = hasPreamble(in);
         if (preamble) {
             in.skip(132, "the preamble");
@@ -51,10 +54,16 @@ public final class DicomReader {
             readMetaGroup(in, meta);
         }
         String tsUid = meta.string(Tag.TransferSyntaxUID);
-        if (preamble && (tsUid == null || tsUid.isEmpty())) {
+        if ((preamble || !meta.isEmpty()) && (tsUid == null || tsUid.isEmpty())) {
             throw new DicomParseException(in.position(), "the file meta information has no Transfer Syntax UID (0002,0010)");
         }
-        TransferSyntax ts = tsUid == null ? guess(in) : TransferSyntax.of(tsUid);
+        TransferSyntax ts;
+        if (tsUid == null) {
+            requireDataElementStart(in);
+            ts = guess(in);
+        } else {
+            ts = TransferSyntax.of(tsUid);
+        }
         long dataSetOffset = in.position();
         DataSet ds = new DataSet();
         DataSetParser parser = parserFor(in, ts, options, ts.deflated() ? null : source);
@@ -90,6 +99,19 @@ public final class DicomReader {
         DataSetParser parser = new DataSetParser(in, ReadOptions.DEFAULT, null, true);
         while (in.fill(2) >= 2 && in.peek(0) == 0x02 && in.peek(1) == 0x00) {
             parser.readOneElement(meta);
+        }
+    }
+
+    /**
+     * A bare data set can't start with group 0000, whose command elements
+     * belong to DIMSE messages, not to stored data sets. Zeros there are rather
+     * a preamble without "DICM", which would otherwise read as a run of empty
+     * (0000,0000) elements.
+     */
+    private static void requireDataElementStart(DicomInput in) throws IOException {
+        if (in.peek(0) == 0 && in.peek(1) == 0) {
+            throw new DicomParseException(in.position(), "expected a preamble followed by \"DICM\", or a data set;"
+                    + " found group 0000, which holds DIMSE command elements, not stored data (a preamble without \"DICM\"?)");
         }
     }
 
