@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 
 /**
  * Reads DICOM: Part 10 files (preamble, "DICM", meta group, data set) and
@@ -76,7 +74,8 @@ public final class DicomReader {
         DicomInput body = in;
         if (ts.deflated()) {
             // PS3.5 §A.5: everything after the meta group is raw deflate (no zlib header).
-            body = new DicomInput(new InflaterInputStream(in.rest(), new Inflater(true), BUFFER_SIZE), -1, BUFFER_SIZE);
+            long start = in.position();
+            body = new DicomInput(new InflatingInput(in.rest(), start, BUFFER_SIZE), -1, BUFFER_SIZE);
         }
         body.bigEndian(ts.bigEndian());
         return new DataSetParser(body, options, source, ts.explicitVR());
