@@ -110,8 +110,13 @@ final class DicomInput {
         return v;
     }
 
-    /** A tag: group then element, each in the current byte order. */
+    /**
+     * A tag: group then element, each in the current byte order. The four
+     * bytes are required at once, so that a tag cut short is reported where it
+     * starts, not halfway.
+     */
     int readTag() throws IOException {
+        require(4, "a tag");
         int group = readU16("a tag");
         int element = readU16("a tag");
         return (group << 16) | element;
