@@ -3,12 +3,9 @@ package io.isengard.dicom.io;
 import static io.isengard.dicom.io.ParseErrors.parseError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isengard.dicom.DataSet;
 import io.isengard.dicom.DicomParseException;
 import io.isengard.dicom.TransferSyntax;
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
-import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,24 +15,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DeflateErrorsTest {
 
-    /** The meta group of a deflated file, which is itself never deflated. */
     private static RawBytes deflatedHeader() {
-        byte[] file = Samples.write(new DataSet(), TransferSyntax.DeflatedExplicitVRLittleEndian);
-        byte[] emptyDeflateStream = deflate(new byte[0]);
-        return RawBytes.le().raw(Arrays.copyOf(file, file.length - emptyDeflateStream.length));
+        return RawBytes.le().raw(Deflated.header());
     }
 
     private static byte[] deflate(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater)) {
-            z.write(data);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        } finally {
-            deflater.end();
-        }
-        return out.toByteArray();
+        return Deflated.deflate(data);
     }
 
     @ParameterizedTest
@@ -79,7 +64,7 @@ class DeflateErrorsTest {
         DicomWriter.writeDataSet(dataSet, Samples.dataSet(), TransferSyntax.ExplicitVRLittleEndian);
         byte[] body = dataSet.toByteArray();
         byte[] deflated = deflate(body);
-        byte[] input = deflatedHeader().raw(Arrays.copyOf(deflated, deflated.length / 2)).toArray();
+        byte[] input = deflatedHeader().raw(java.util.Arrays.copyOf(deflated, deflated.length / 2)).toArray();
         DicomParseException e = parseError(how, input);
         assertThat(e.getMessage()).contains("unexpected end of input inside the deflated data set");
         assertThat(e.offset()).isEqualTo(input.length);
