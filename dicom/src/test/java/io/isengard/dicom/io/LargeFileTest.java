@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
@@ -81,15 +80,17 @@ class LargeFileTest {
         }
     }
 
-    /** A few ranges: the start, chunk boundaries, around 2 GiB and 4 GiB... of the pixel data, and its end. */
+    /** Ranges across the edges of stamps and holes: at the start, at 2 GiB, and at the end of the pixel data. */
     private static void assertSampledPixelsAsGenerated(Path file, long pixelStart) throws IOException {
         byte[] pattern = SyntheticLargeFile.pattern();
         long n = SyntheticLargeFile.PIXEL_BYTES;
-        List<Long> starts = new ArrayList<>(List.of(0L, SyntheticLargeFile.CHUNK - 16L, (1L << 31) - 4096,
-                (1L << 31) - 8, n / 3, n - 4096));
+        long stride = SyntheticLargeFile.STRIDE;
+        int stamp = SyntheticLargeFile.STAMP;
+        List<Long> starts = List.of(0L, stamp - 100L, stride - 100, (1L << 31) - 100, (1L << 31) + stamp - 100,
+                n / 3, n - stamp - 100, n - 4 * stamp);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             for (long start : starts) {
-                ByteBuffer buf = ByteBuffer.allocate(4096);
+                ByteBuffer buf = ByteBuffer.allocate(4 * stamp);
                 while (buf.hasRemaining() && ch.read(buf, pixelStart + start + buf.position()) > 0) {
                     // reads until full
                 }

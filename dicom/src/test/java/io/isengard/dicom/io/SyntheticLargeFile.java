@@ -15,11 +15,15 @@ import java.util.Random;
 
 /**
  * A Part 10 file, explicit VR little endian, whose native PixelData is larger
- * than an int can count. Its pixel bytes follow a pattern (one random chunk
- * stamped with its index) so that any range can be checked without keeping it.
+ * than an int can count. The pixel data is mostly a hole (the file is sparse,
+ * so making it costs no disk time) with a stamp every {@link #STRIDE} bytes
+ * and at the end: random bytes led by the stamp's index, so that a copy that
+ * loses, moves or zeroes bytes shows in its checksum, and any range can be
+ * checked against {@link #pixelByte} without keeping the file in memory.
  */
 final class SyntheticLargeFile {
-    static final int CHUNK = 1 << 20;
+    static final long STRIDE = 16L << 20;
+    static final int STAMP = 4096;
     static final int ROWS = 512;
     static final int COLUMNS = 512;
     static final int FRAMES = 6144;
@@ -56,32 +60,53 @@ final class SyntheticLargeFile {
         ByteBuffer element = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         element.putShort((short) 0x7FE0).putShort((short) 0x0010).put((byte) 'O').put((byte) 'W').putShort((short) 0)
                 .putInt((int) PIXEL_BYTES).flip();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(head.toByteArray()));
-            ch.write(element);
-            ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-            chunk.put(pattern()).flip();
-            for (long i = 0; i < PIXEL_BYTES / CHUNK; i++) {
-                chunk.putLong(0, i).clear();
-                while (chunk.hasRemaining()) {
-                    ch.write(chunk);
+        long pixelStart = pixelDataOffset + 12;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.SPARSE)) {
+            writeFully(ch, ByteBuffer.wrap(head.toByteArray()), 0);
+            writeFully(ch, element, pixelDataOffset);
+            byte[] pattern = pattern();
+            for (long at : stampStarts()) {
+                byte[] stamp = new byte[STAMP];
+                for (int i = 0; i < STAMP; i++) {
+                    stamp[i] = pixelByte(at + i, pattern);
                 }
+                writeFully(ch, ByteBuffer.wrap(stamp), pixelStart + at);
             }
         }
         return pixelDataOffset;
     }
 
+    private static void writeFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
+        while (b.hasRemaining()) {
+            position += ch.write(b, position);
+        }
+    }
+
+    /** Offsets in the pixel data of the stamps: every {@link #STRIDE} bytes, and the last {@link #STAMP} bytes. */
+    static long[] stampStarts() {
+        int n = (int) (PIXEL_BYTES / STRIDE);
+        long[] starts = new long[n + 1];
+        for (int k = 0; k < n; k++) {
+            starts[k] = k * STRIDE;
+        }
+        starts[n] = PIXEL_BYTES - STAMP;
+        return starts;
+    }
+
     /** The pixel byte at {@code index} of the pixel data, as {@link #write} made it. */
     static byte pixelByte(long index, byte[] pattern) {
-        int inChunk = (int) (index % CHUNK);
-        if (inChunk < 8) {
-            return (byte) ((index / CHUNK) >>> (8 * inChunk));
+        boolean last = index >= PIXEL_BYTES - STAMP;
+        long inStamp = last ? index - (PIXEL_BYTES - STAMP) : index % STRIDE;
+        if (inStamp >= STAMP) {
+            return 0;
         }
-        return pattern[inChunk];
+        long stamp = last ? -1 : index / STRIDE;
+        return inStamp < 8 ? (byte) (stamp >>> (8 * inStamp)) : pattern[(int) inStamp];
     }
 
     static byte[] pattern() {
-        byte[] p = new byte[CHUNK];
+        byte[] p = new byte[STAMP];
         new Random(3221225472L).nextBytes(p);
         return p;
     }
