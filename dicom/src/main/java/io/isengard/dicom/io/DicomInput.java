@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Buffered reading of DICOM primitives from a stream, counting the byte
@@ -170,10 +171,10 @@ final class DicomInput {
      * length is checked first; where it is not, the array grows as bytes
      * arrive, so that a forged length cannot make us allocate.
      */
-    byte[] readBytes(long length, String what) throws IOException {
+    byte[] readBytes(long length, Supplier<String> what) throws IOException {
         checkAvailable(length, what);
         if (length > Integer.MAX_VALUE - 8) {
-            throw new DicomParseException(position(), what + " has " + length
+            throw new DicomParseException(position(), what.get() + " has " + length
                     + " bytes, too many to hold in memory; read it as a bulk data reference");
         }
         int len = (int) length;
@@ -195,16 +196,20 @@ final class DicomInput {
         return b;
     }
 
-    /** Fails if the source is known to hold fewer than {@code length} more bytes. */
-    void checkAvailable(long length, String what) throws DicomParseException {
+    /**
+     * Fails if the source is known to hold fewer than {@code length} more bytes.
+     * {@code what} names the value for the message; it is a supplier because
+     * building that text for every element costs more than parsing it.
+     */
+    void checkAvailable(long length, Supplier<String> what) throws DicomParseException {
         long left = remaining();
         if (left >= 0 && length > left) {
-            throw new DicomParseException(position(), what + " has a length of " + length
+            throw new DicomParseException(position(), what.get() + " has a length of " + length
                     + " bytes but only " + left + " bytes are left in the input");
         }
     }
 
-    void skip(long n, String what) throws IOException {
+    void skip(long n, Supplier<String> what) throws IOException {
         checkAvailable(n, what);
         long left = n;
         int inBuf = Math.min(limit - pos, (int) Math.min(left, Integer.MAX_VALUE));
@@ -220,7 +225,7 @@ final class DicomInput {
             long s = in.skip(left);
             if (s <= 0) {
                 if (in.read() < 0) {
-                    throw new DicomParseException(position(), "unexpected end of input while skipping " + what);
+                    throw new DicomParseException(position(), "unexpected end of input while skipping " + what.get());
                 }
                 s = 1;
             }

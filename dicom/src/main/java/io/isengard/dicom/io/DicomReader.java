@@ -45,7 +45,7 @@ public final class DicomReader {
         }
         boolean preamble = hasPreamble(in);
         if (preamble) {
-            in.skip(132, "the preamble");
+            in.skip(132, () -> "the preamble");
         }
         DataSet meta = new DataSet();
         if (preamble || looksLikeMetaGroup(in)) {
