@@ -18,9 +18,14 @@ final class DicomInput {
     /** Values up to this size are allocated at once; larger ones grow as their bytes arrive. */
     private static final int DIRECT_ALLOCATION_LIMIT = 1 << 16;
 
+    /** The first read asks for this much: the header of a typical image fits, and header-only reading needs no more. */
+    private static final int FIRST_READ = 4096;
+
     private final InputStream in;
     private final long size;
     private final byte[] buf;
+    /** What the next read asks for, doubling up to the buffer's size: asking for more costs a copy of more. */
+    private int readAhead;
     private int pos;
     private int limit;
     private long consumed; // bytes of the source before buf[0]
@@ -33,6 +38,7 @@ final class DicomInput {
         this.in = in;
         this.size = size;
         this.buf = new byte[bufferSize];
+        this.readAhead = Math.min(FIRST_READ, bufferSize);
     }
 
     void bigEndian(boolean bigEndian) {
@@ -65,13 +71,20 @@ final class DicomInput {
             pos = 0;
         }
         while (limit < n) {
-            int r = in.read(buf, limit, buf.length - limit);
+            int r = readIntoBuffer(limit, n - limit);
             if (r < 0) {
                 break;
             }
             limit += r;
         }
         return limit - pos;
+    }
+
+    /** Reads at least one byte (unless at end of input) of the {@code needed} at {@code buf[off]}, and maybe more. */
+    private int readIntoBuffer(int off, int needed) throws IOException {
+        int r = in.read(buf, off, Math.min(buf.length - off, Math.max(needed, readAhead)));
+        readAhead = Math.min(buf.length, readAhead * 2);
+        return r;
     }
 
     /** True if no byte is left. */
@@ -148,7 +161,7 @@ final class DicomInput {
                     copied += r;
                     continue;
                 }
-                int r = in.read(buf, 0, buf.length);
+                int r = readIntoBuffer(0, len - copied);
                 if (r < 0) {
                     throw truncated(len, copied);
                 }
