@@ -7,8 +7,10 @@ import io.isengard.dicom.TransferSyntax;
 import io.isengard.dicom.VR;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Reads DICOM: Part 10 files (preamble, "DICM", meta group, data set) and
@@ -21,8 +23,9 @@ public final class DicomReader {
 
     /** Reads a file; values above the bulk data threshold stay in the file as references. */
     public static DicomFile read(Path file, ReadOptions options) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(new DicomInput(in, Files.size(file), BUFFER_SIZE), options, file);
+        // The size of the open channel, not Files.size: one system call less, and the size of what is read.
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(new DicomInput(Channels.newInputStream(ch), ch.size(), BUFFER_SIZE), options, file);
         }
     }
 
