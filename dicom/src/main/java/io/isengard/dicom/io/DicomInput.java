@@ -23,7 +23,12 @@ final class DicomInput {
 
     private final InputStream in;
     private final long size;
-    private final byte[] buf;
+    /**
+     * Grows with {@link #readAhead} up to {@link #maxBuffer}: allocating 16 KiB
+     * to read a 1 KiB header cost more than parsing it.
+     */
+    private byte[] buf;
+    private final int maxBuffer;
     /** What the next read asks for, doubling up to the buffer's size: asking for more costs a copy of more. */
     private int readAhead;
     private int pos;
@@ -37,8 +42,9 @@ final class DicomInput {
     DicomInput(InputStream in, long size, int bufferSize) {
         this.in = in;
         this.size = size;
-        this.buf = new byte[bufferSize];
+        this.maxBuffer = bufferSize;
         this.readAhead = Math.min(FIRST_READ, bufferSize);
+        this.buf = new byte[readAhead];
     }
 
     void bigEndian(boolean bigEndian) {
@@ -82,8 +88,12 @@ final class DicomInput {
 
     /** Reads at least one byte (unless at end of input) of the {@code needed} at {@code buf[off]}, and maybe more. */
     private int readIntoBuffer(int off, int needed) throws IOException {
-        int r = in.read(buf, off, Math.min(buf.length - off, Math.max(needed, readAhead)));
-        readAhead = Math.min(buf.length, readAhead * 2);
+        int want = Math.max(needed, readAhead);
+        if (off + want > buf.length && buf.length < maxBuffer) {
+            buf = Arrays.copyOf(buf, Math.min(maxBuffer, Math.max(2 * buf.length, off + want)));
+        }
+        int r = in.read(buf, off, Math.min(buf.length - off, want));
+        readAhead = Math.min(maxBuffer, readAhead * 2);
         return r;
     }
 
@@ -151,7 +161,7 @@ final class DicomInput {
                 consumed += limit;
                 pos = 0;
                 limit = 0;
-                if (len - copied >= buf.length) {
+                if (len - copied >= maxBuffer) {
                     // Large reads bypass the buffer.
                     int r = in.read(dst, off + copied, len - copied);
                     if (r < 0) {
