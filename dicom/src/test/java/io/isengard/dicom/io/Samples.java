@@ -44,9 +44,32 @@ final class Samples {
                 TransferSyntax.ExplicitVRBigEndian)) {
             samples.add(written(ts));
         }
+        samples.add(written("writer implicit: ISO 2022, private dictionary, US or SS",
+                dictionaryDependent(), TransferSyntax.ImplicitVRLittleEndian));
         samples.add(definedLengths());
         samples.add(encapsulated());
         return samples;
+    }
+
+    /**
+     * What implicit VR reading looks up as it goes: a code-extension character
+     * set (decoding private creators), a private dictionary entry, "US or SS"
+     * elements that follow Pixel Representation.
+     */
+    static DataSet dictionaryDependent() {
+        DataSet ds = new DataSet();
+        ds.putString(Tag.SpecificCharacterSet, VR.CS, "", "ISO 2022 IR 87");
+        ds.putString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.4");
+        ds.putString(Tag.SOPInstanceUID, VR.UI, "1.2.826.0.1.3680043.2.1125.4");
+        ds.putString(0x00100010, VR.PN, "Yamada^Tarou=\u5c71\u7530^\u592a\u90ce");
+        ds.putInts(0x00280103, VR.US, 1);
+        ds.putInts(0x00280106, VR.SS, -2000);
+        ds.putInts(0x00280107, VR.SS, 3000);
+        ds.putString(0x00290010, VR.LO, "SIEMENS CSA HEADER");
+        ds.putString(0x00291008, VR.CS, "IMAGE NUM 4");
+        ds.put(0x00291010, VR.OB, new byte[] {'S', 'V', '1', '0', 4, 3, 2, 1});
+        ds.putString(0x00291110, VR.LO, "unknown private");
+        return ds;
     }
 
     /** A data set with nested sequences, text, binary numbers, private elements and native pixel data. */

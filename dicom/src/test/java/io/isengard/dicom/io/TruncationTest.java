@@ -98,6 +98,16 @@ class TruncationTest {
     }
 
     @Test
+    void theImplicitSampleTakesItsVRsFromTheDictionaries() throws IOException {
+        DataSet original = Samples.dictionaryDependent();
+        DataSet read = Reading.STREAM.read(Samples.write(original, TransferSyntax.ImplicitVRLittleEndian)).dataSet();
+        assertThat(read.vr(0x00280106)).isEqualTo(io.isengard.dicom.VR.SS);
+        assertThat(read.vr(0x00291010)).isEqualTo(io.isengard.dicom.VR.OB);
+        assertThat(read.vr(0x00291110)).isEqualTo(io.isengard.dicom.VR.UN);
+        assertThat(read.string(0x00100010)).isEqualTo(original.string(0x00100010)).contains("\u5c71\u7530");
+    }
+
+    @Test
     void streamsThatReturnOneByteAtATimeReadTheSame() throws IOException {
         List<byte[]> inputs = new ArrayList<>();
         Samples.all().forEach(s -> inputs.add(s.bytes()));
