@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isengard.dicom.DataSet;
 import io.isengard.dicom.DicomParseException;
 import io.isengard.dicom.TransferSyntax;
+import java.util.List;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -113,6 +114,17 @@ class DeepNestingTest {
     void hundredThousandLevelsInHeaderOnlyMode(Reading how) {
         byte[] input = nestedUndefined(TransferSyntax.ExplicitVRLittleEndian, LEVELS);
         assertDepthRefused(parseError(how, input, ReadOptions.HEADER_ONLY), ReadOptions.DEFAULT_MAX_DEPTH);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Reading.class)
+    void aLimitBeyondWhatTheStackHoldsStillEndsInDicomParseException(Reading how) {
+        ReadOptions unlimited = ReadOptions.DEFAULT.withMaxDepth(Integer.MAX_VALUE);
+        for (byte[] input : List.of(nestedUndefined(TransferSyntax.ExplicitVRLittleEndian, LEVELS),
+                nestedDefined(LEVELS), nestedImplicit(LEVELS))) {
+            DicomParseException e = parseError(how, input, unlimited);
+            assertThat(e.getMessage()).contains("nested too deeply");
+        }
     }
 
     @ParameterizedTest
