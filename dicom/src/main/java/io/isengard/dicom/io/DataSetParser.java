@@ -46,7 +46,14 @@ final class DataSetParser {
 
     /** Reads a top-level data set up to the end of the input (or the pixel data in header-only mode). */
     void readTopLevel(DataSet target) throws IOException {
-        readElements(target, -1, 0, false);
+        try {
+            readElements(target, -1, 0, false);
+        } catch (StackOverflowError e) {
+            // Only when maxDepth was raised beyond what this thread's stack holds (thousands of levels):
+            // the input is still what is wrong, and the stack has unwound to here.
+            throw new DicomParseException(in.position(), "sequences nested too deeply for this thread's stack"
+                    + " (the depth limit was set to " + options.maxDepth() + "); expected far fewer levels");
+        }
     }
 
     /** Reads the next element at top level (the meta group is read one element at a time). */
