@@ -206,7 +206,10 @@ final class DicomInput {
             readFully(b, 0, len);
             return b;
         }
-        byte[] b = new byte[DIRECT_ALLOCATION_LIMIT];
+        // Bytes the source already holds (a byte array, a buffered upload) are no forged promise: allocate for
+        // them at once rather than growing through copies.
+        long present = (limit - pos) + (long) in.available();
+        byte[] b = new byte[(int) Math.min(len, Math.max(DIRECT_ALLOCATION_LIMIT, present))];
         int have = 0;
         while (have < len) {
             if (have == b.length) {
