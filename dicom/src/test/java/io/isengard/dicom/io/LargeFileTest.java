@@ -65,8 +65,9 @@ class LargeFileTest {
         // Surefire puts the test class path in this property; java.class.path may be its manifest-only jar.
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = Files.createTempFile("large-file-copy", ".log");
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", classPath, LargeFileCopy.class.getName(),
-                source.toString(), copy.toString(), Long.toString(pixelDataOffset))
+        // No SLF4J provider is on the test class path; its warning about that is noise in the report.
+        Process p = new ProcessBuilder(java, "-Xmx256m", "-Dslf4j.internal.verbosity=ERROR", "-cp", classPath,
+                LargeFileCopy.class.getName(), source.toString(), copy.toString(), Long.toString(pixelDataOffset))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             boolean exited = p.waitFor(CHILD_SECONDS, TimeUnit.SECONDS);
