@@ -1,32 +1,62 @@
 package io.isengard.server;
 
+import ch.qos.logback.classic.Level;
+import io.isengard.server.config.ConfigurationLoader;
+import io.isengard.server.config.OrthancConfiguration;
+import io.isengard.server.model.OrthancException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/**
- * The command line, shaped like Orthanc's executable: {@code isengard [CONFIG]}.
- * The server itself arrives with the "Server core I" issue; until then the
- * command line answers {@code --version} and {@code --help} only.
- */
+/** The command line, shaped like Orthanc's executable (config.md §6): {@code isengard [CONFIG]}. */
 @Command(name = "isengard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A lightweight, RESTful DICOM server, compatible with Orthanc.")
 public final class Main implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "CONFIG",
-            description = "Orthanc configuration file (JSON) or folder of them.")
-    String configuration;
+            description = "Orthanc configuration file (JSON) or folder of them; embedded defaults if absent.")
+    Path configuration;
+
+    @Option(names = "--verbose", description = "Log informational messages.")
+    boolean verbose;
+
+    @Option(names = "--trace", description = "Log everything.")
+    boolean trace;
 
     @Override
-    public Integer call() {
-        System.err.println("isengard: the DICOM server is not built yet (it arrives with the"
-                + " 'Server core I' issue); only --version and --help work for now.");
-        return 2;
+    public Integer call() throws Exception {
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(trace ? Level.TRACE : verbose ? Level.INFO : Level.WARN);
+        OrthancConfiguration config;
+        Server server;
+        try {
+            config = ConfigurationLoader.withSystemEnvironment().load(configuration);
+            server = Server.start(config);
+        } catch (OrthancException e) {
+            System.err.println("isengard: " + e.getMessage());
+            return 255;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.println("Isengard is listening on http://localhost:" + server.httpPort() + "/");
+        stopped.await();
+        return 0;
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        int code = new CommandLine(new Main()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

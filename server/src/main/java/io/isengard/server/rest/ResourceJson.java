@@ -1,0 +1,111 @@
+package io.isengard.server.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.isengard.server.index.ResourceDetails;
+import io.isengard.server.ingest.MainDicomTags;
+import io.isengard.server.ingest.SeriesStatus;
+import io.isengard.server.ingest.StabilityMonitor;
+import io.isengard.server.model.MetadataType;
+import io.isengard.server.model.ResourceType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The JSON of a patient, study, series or instance (resources.md §6), 1.12 shape. */
+public final class ResourceJson {
+    private final MainDicomTags mainTags;
+    private final StabilityMonitor stability;
+
+    public ResourceJson(MainDicomTags mainTags, StabilityMonitor stability) {
+        this.mainTags = mainTags;
+        this.stability = stability;
+    }
+
+    public ObjectNode of(ResourceDetails d, TagFormat format) {
+        ObjectNode o = Json.object();
+        ResourceType type = d.ref().type();
+        String id = d.ref().publicId();
+        o.put("ID", id);
+        o.put("Type", type.label());
+        ArrayNode labels = o.putArray("Labels");
+        d.labels().forEach(labels::add);
+        Map<Integer, String> own = new LinkedHashMap<>();
+        Map<Integer, String> patient = new LinkedHashMap<>();
+        d.mainDicomTags().forEach((tag, value) -> {
+            if (type == ResourceType.STUDY && mainTags.patientTags().contains(tag)
+                    && !mainTags.of(ResourceType.STUDY).contains(tag)) {
+                patient.put(tag, value);
+            } else {
+                own.put(tag, value);
+            }
+        });
+        o.set("MainDicomTags", format.render(own));
+        Map<Integer, String> md = d.metadata();
+        if (type != ResourceType.INSTANCE) {
+            o.put("IsStable", stability.isStable(id));
+            String last = md.get(MetadataType.LastUpdate.code());
+            if (last != null) {
+                o.put("LastUpdate", last);
+            }
+        }
+        switch (type) {
+            case PATIENT -> {
+                o.put("IsProtected", d.isProtected());
+                children(o, "Studies", d);
+            }
+            case STUDY -> {
+                o.put("ParentPatient", d.parentPublicId());
+                o.set("PatientMainDicomTags", format.render(patient));
+                children(o, "Series", d);
+            }
+            case SERIES -> {
+                o.put("ParentStudy", d.parentPublicId());
+                String expected = md.get(MetadataType.ExpectedNumberOfInstances.code());
+                if (expected == null) {
+                    o.putNull("ExpectedNumberOfInstances");
+                } else {
+                    o.put("ExpectedNumberOfInstances", Long.parseLong(expected));
+                }
+                o.put("Status", SeriesStatus.of(expected, d.childrenIndexInSeries()).name());
+                children(o, "Instances", d);
+            }
+            case INSTANCE -> {
+                o.put("ParentSeries", d.parentPublicId());
+                o.put("FileSize", d.dicomFile() == null ? 0 : d.dicomFile().uncompressedSize());
+                o.put("FileUuid", d.dicomFile() == null ? "" : d.dicomFile().uuid());
+                String index = md.get(MetadataType.IndexInSeries.code());
+                Long parsed = parseIndex(index);
+                if (parsed == null) {
+                    o.putNull("IndexInSeries");
+                } else {
+                    o.put("IndexInSeries", parsed);
+                }
+            }
+        }
+        String anonymized = md.get(MetadataType.AnonymizedFrom.code());
+        if (anonymized != null) {
+            o.put("AnonymizedFrom", anonymized);
+        }
+        String modified = md.get(MetadataType.ModifiedFrom.code());
+        if (modified != null) {
+            o.put("ModifiedFrom", modified);
+        }
+        return o;
+    }
+
+    private static Long parseIndex(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void children(ObjectNode o, String key, ResourceDetails d) {
+        ArrayNode a = o.putArray(key);
+        d.children().forEach(a::add);
+    }
+}

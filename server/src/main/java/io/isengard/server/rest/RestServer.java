@@ -1,0 +1,246 @@
+package io.isengard.server.rest;
+
+import io.isengard.server.index.IndexException;
+import io.isengard.server.model.ErrorCode;
+import io.isengard.server.model.OrthancException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: Javalin on Jetty with virtual threads, in front of an
+ * {@link OrthancRouter}. Javalin's own routing is bypassed (one handler for
+ * every path) because Orthanc's rules differ: empty path components are
+ * dropped, 405 lists the registered methods, method overriding, unanswered
+ * requests become 404 (400 for POST).
+ */
+public final class RestServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+    private final HttpSettings settings;
+    private final OrthancRouter router;
+    private final HttpSecurity security;
+    private final Semaphore permits;
+    private final Consumer<io.javalin.config.JavalinConfig> extraConfig;
+    private Javalin app;
+
+    public RestServer(HttpSettings settings, OrthancRouter router, Consumer<io.javalin.config.JavalinConfig> extraConfig) {
+        this.settings = settings;
+        this.router = router;
+        this.security = new HttpSecurity(settings);
+        this.permits = new Semaphore(settings.threadsCount());
+        this.extraConfig = extraConfig;
+    }
+
+    /** Starts listening; returns the port (useful when the configured port is 0). */
+    public int start() {
+        app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.maxRequestSize = Long.MAX_VALUE;
+            for (HandlerType t : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE,
+                    HandlerType.PATCH, HandlerType.HEAD, HandlerType.OPTIONS)) {
+                cfg.routes.addHttpHandler(t, "/", this::serve);
+                cfg.routes.addHttpHandler(t, "/<path>", this::serve);
+            }
+            extraConfig.accept(cfg);
+        });
+        String host = settings.bindAddresses().isEmpty() ? "0.0.0.0" : settings.bindAddresses().get(0);
+        app.start(host, settings.port());
+        return app.port();
+    }
+
+    private void serve(Context ctx) throws IOException {
+        HttpServletRequest req = ctx.req();
+        HttpServletResponse res = ctx.res();
+        String rawMethod = req.getMethod().toUpperCase(Locale.ROOT);
+        String uri = decodePath(req.getRequestURI());
+        res.setHeader("X-Content-Type-Options", "nosniff");
+        if (settings.keepAlive()) {
+            res.setHeader("Keep-Alive", "timeout=" + settings.keepAliveTimeout());
+        } else {
+            res.setHeader("Connection", "close");
+        }
+        if (!security.isAllowedAddress(req.getRemoteAddr())) {
+            unauthorized(res);
+            return;
+        }
+        String user = security.authenticate(req.getHeader("Authorization"));
+        if (user == null) {
+            unauthorized(res);
+            return;
+        }
+        HttpMethod method = effectiveMethod(rawMethod, req);
+        if (method == null) {
+            // WebDAV-style and unknown verbs: Orthanc answers 404 to the former, 400 to the rest.
+            empty(res, isWebDavVerb(rawMethod) ? 404 : 400);
+            return;
+        }
+        Map<String, List<String>> args = method == HttpMethod.GET || rawMethod.equals("GET")
+                ? QueryString.parse(req.getQueryString()) : Map.of();
+        RestCall call = new RestCall(req, res, method, uri, args, user);
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            dispatch(call);
+        } catch (OrthancException e) {
+            error(call, e);
+        } catch (IndexException e) {
+            LOG.error("{} {}: {}", method, uri, e.getMessage(), e);
+            error(call, new OrthancException(ErrorCode.Database, e.getMessage(), e));
+        } catch (NumberFormatException e) {
+            error(call, new OrthancException(ErrorCode.BadParameterType, "Syntax error in some user-supplied data", e));
+        } catch (org.eclipse.jetty.io.EofException e) {
+            LOG.debug("{} {}: the client went away", method, uri);
+        } catch (Exception e) {
+            LOG.error("{} {}: {}", method, uri, e.toString(), e);
+            error(call, new OrthancException(ErrorCode.InternalError, e.toString(), e));
+        } finally {
+            permits.release();
+        }
+    }
+
+    private void dispatch(RestCall call) throws Exception {
+        OrthancRouter.Match match = router.match(OrthancRouter.split(call.uri()));
+        if (match == null) {
+            throw new OrthancException(ErrorCode.UnknownResource);
+        }
+        RestHandler handler = match.handlers().get(call.method());
+        if (handler == null) {
+            call.setHeader("Allow", match.allow());
+            call.answerEmpty(405);
+            return;
+        }
+        call.bind(match);
+        handler.handle(call);
+        if (!call.answered()) {
+            call.answerEmpty(call.method() == HttpMethod.POST ? 400 : 404);
+        }
+    }
+
+    private static HttpMethod effectiveMethod(String raw, HttpServletRequest req) {
+        String override = req.getHeader("X-HTTP-Method-Override");
+        if (override == null && raw.equals("GET")) {
+            Map<String, List<String>> q = QueryString.parse(req.getQueryString());
+            List<String> m = q.get("_method");
+            override = m == null || m.isEmpty() ? null : m.get(0);
+        }
+        String m = override != null ? override.strip().toUpperCase(Locale.ROOT) : raw;
+        return switch (m) {
+            case "GET" -> HttpMethod.GET;
+            case "POST" -> HttpMethod.POST;
+            case "PUT" -> HttpMethod.PUT;
+            case "DELETE" -> HttpMethod.DELETE;
+            default -> null;
+        };
+    }
+
+    private static boolean isWebDavVerb(String m) {
+        return switch (m) {
+            case "HEAD", "OPTIONS", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "MKCOL" -> true;
+            default -> false;
+        };
+    }
+
+    private void unauthorized(HttpServletResponse res) throws IOException {
+        res.setHeader("WWW-Authenticate", HttpSecurity.REALM);
+        empty(res, 401);
+    }
+
+    private static void empty(HttpServletResponse res, int status) throws IOException {
+        res.setStatus(status);
+        res.setContentLengthLong(0);
+        res.getOutputStream().close();
+    }
+
+    private void error(RestCall call, OrthancException e) throws IOException {
+        if (call.answered()) {
+            LOG.warn("{} {} failed after its answer started: {}", call.method(), call.uri(), e.getMessage());
+            return;
+        }
+        if (e.httpStatus() >= 500) {
+            LOG.error("{} {}: {}", call.method(), call.uri(), e.getMessage());
+        } else {
+            LOG.info("{} {}: {}", call.method(), call.uri(), e.getMessage());
+        }
+        if (!settings.describeErrors()) {
+            call.answerEmpty(e.httpStatus());
+            return;
+        }
+        var body = Json.object();
+        if (e.details() != null) {
+            body.put("Details", e.details());
+        }
+        body.put("HttpError", HttpReason.of(e.httpStatus()));
+        body.put("HttpStatus", e.httpStatus());
+        body.put("Message", e.error().description());
+        body.put("Method", call.method().name());
+        body.put("OrthancError", e.error().description());
+        body.put("OrthancStatus", e.error().code());
+        body.put("Uri", call.uri());
+        call.answer(e.httpStatus(), Json.tabs(body).getBytes(StandardCharsets.UTF_8), "text/plain");
+    }
+
+    private static String decodePath(String rawPath) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : rawPath.split("/", -1)) {
+            if (!sb.isEmpty() || rawPath.startsWith("/")) {
+                sb.append('/');
+            }
+            sb.append(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
+        }
+        String s = sb.toString().replaceAll("/+", "/");
+        return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    /** Parses a query string into ordered name → values. */
+    static final class QueryString {
+        private QueryString() {}
+
+        static Map<String, List<String>> parse(String query) {
+            Map<String, List<String>> m = new LinkedHashMap<>();
+            if (query == null || query.isEmpty()) {
+                return m;
+            }
+            for (String pair : query.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                m.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(v);
+            }
+            return m;
+        }
+    }
+}

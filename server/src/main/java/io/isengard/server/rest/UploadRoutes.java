@@ -1,0 +1,91 @@
+package io.isengard.server.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.isengard.server.ingest.IngestOrigin;
+import io.isengard.server.ingest.IngestService;
+import io.isengard.server.ingest.StoreResult;
+import io.isengard.server.ingest.StoreStatus;
+import io.isengard.server.model.ErrorCode;
+import io.isengard.server.model.OrthancException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** POST /instances (rest-core.md §3): one DICOM file, gzip-compressed or not, or a ZIP of them. */
+public final class UploadRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadRoutes.class);
+
+    private final IngestService ingest;
+
+    public UploadRoutes(IngestService ingest) {
+        this.ingest = ingest;
+    }
+
+    public void register(OrthancRouter r) {
+        r.post("/instances", this::upload);
+    }
+
+    private void upload(RestCall call) throws IOException {
+        IngestOrigin origin = IngestOrigin.rest(call.remoteIp(), call.username());
+        InputStream body = new BufferedInputStream(call.body(), 64 * 1024);
+        String encoding = call.header("Content-Encoding");
+        if (encoding != null && encoding.strip().toLowerCase(Locale.ROOT).equals("gzip")) {
+            body = new BufferedInputStream(new GZIPInputStream(body, 64 * 1024), 64 * 1024);
+        }
+        if (isZip(body)) {
+            uploadZip(call, body, origin);
+            return;
+        }
+        StoreResult result = ingest.store(body, origin);
+        call.answerJson(json(result));
+    }
+
+    private static boolean isZip(InputStream in) throws IOException {
+        in.mark(4);
+        byte[] magic = in.readNBytes(4);
+        in.reset();
+        return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+    }
+
+    private void uploadZip(RestCall call, InputStream body, IngestOrigin origin) throws IOException {
+        ArrayNode answers = Json.array();
+        try (ZipInputStream zip = new ZipInputStream(body)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                try {
+                    answers.add(json(ingest.store(new BufferedInputStream(zip, 64 * 1024), origin)));
+                } catch (OrthancException e) {
+                    // Orthanc skips empty entries, non-DICOM files and DICOMDIRs (no SOP instance).
+                    if (e.error() != ErrorCode.BadFileFormat && e.error() != ErrorCode.InexistentTag) {
+                        throw e;
+                    }
+                    LOG.info("skipping ZIP entry {}: {}", entry.getName(), e.getMessage());
+                }
+            }
+        }
+        call.answerJson(answers);
+    }
+
+    static ObjectNode json(StoreResult r) {
+        ObjectNode o = Json.object();
+        if (r.status() != StoreStatus.Failure) {
+            o.put("ID", r.instanceId());
+            o.put("Path", "/instances/" + r.instanceId());
+        }
+        o.put("ParentPatient", r.patientId());
+        o.put("ParentSeries", r.seriesId());
+        o.put("ParentStudy", r.studyId());
+        o.put("Status", r.status().name());
+        return o;
+    }
+}
