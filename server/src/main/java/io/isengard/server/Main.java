@@ -51,7 +51,11 @@ public final class Main implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             System.out.println("Isengard is listening on http://localhost:" + server.httpPort() + "/");
             boolean restart = lifecycle.await();
-            Runtime.getRuntime().removeShutdownHook(hook);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException jvmStopping) {
+                return 0; // the hook closes the server
+            }
             server.close();
             if (!restart) {
                 break;
