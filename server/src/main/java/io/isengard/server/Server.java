@@ -23,6 +23,10 @@ import io.isengard.server.rest.ChangesRoutes;
 import io.isengard.server.rest.MetadataRoutes;
 import io.isengard.server.rest.ServerControl;
 import io.isengard.server.rest.ToolsRoutes;
+import io.isengard.server.rest.InstanceContentRoutes;
+import io.isengard.server.rest.TagsRoutes;
+import io.isengard.server.resources.InstanceFiles;
+import io.isengard.dicom.json.OrthancJsonOptions;
 import io.isengard.server.resources.ContentTypes;
 import io.isengard.server.resources.MetadataNames;
 import java.util.Map;
@@ -94,6 +98,9 @@ public final class Server implements AutoCloseable {
         new MetadataRoutes(index, finder, metadataNames).register(router);
         new AttachmentRoutes(index, finder, contentTypes, attachments).register(router);
         new ToolsRoutes(clock, defaultEncoding, control).register(router);
+        InstanceFiles instanceFiles = new InstanceFiles(index, attachments);
+        new InstanceContentRoutes(finder, instanceFiles).register(router);
+        new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
         rest = new RestServer(http, router, cfg -> { });
         closeables.add(rest);
     }
