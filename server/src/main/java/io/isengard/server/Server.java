@@ -26,6 +26,7 @@ import io.isengard.server.rest.ToolsRoutes;
 import io.isengard.server.rest.InstanceContentRoutes;
 import io.isengard.server.rest.TagsRoutes;
 import io.isengard.server.resources.InstanceFiles;
+import io.isengard.server.resources.RequestedTags;
 import io.isengard.dicom.json.OrthancJsonOptions;
 import io.isengard.server.resources.ContentTypes;
 import io.isengard.server.resources.MetadataNames;
@@ -71,7 +72,10 @@ public final class Server implements AutoCloseable {
         IngestService ingest = new IngestService(index, attachments, deletedFiles, mainTags, stability, clock, overwrite);
         ResourceFinder finder = new ResourceFinder(index);
         ResourceDeleter deleter = new ResourceDeleter(index, deletedFiles, stability, clock);
-        ResourceJson resourceJson = new ResourceJson(mainTags, stability);
+        InstanceFiles instanceFiles = new InstanceFiles(index, attachments);
+        RequestedTags requestedTags = new RequestedTags(index, mainTags, instanceFiles,
+                !"Never".equals(config.getString("StorageAccessOnFind", "Always")));
+        ResourceJson resourceJson = new ResourceJson(mainTags, stability, requestedTags);
 
         HttpSettings http = HttpSettings.of(config);
         String aet = config.getString("DicomAet", "ORTHANC");
@@ -98,7 +102,6 @@ public final class Server implements AutoCloseable {
         new MetadataRoutes(index, finder, metadataNames).register(router);
         new AttachmentRoutes(index, finder, contentTypes, attachments).register(router);
         new ToolsRoutes(clock, defaultEncoding, control).register(router);
-        InstanceFiles instanceFiles = new InstanceFiles(index, attachments);
         new InstanceContentRoutes(finder, instanceFiles).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
         rest = new RestServer(http, router, cfg -> { });
