@@ -39,6 +39,8 @@ public final class Server implements AutoCloseable {
     private final Index index;
 
     private Server(OrthancConfiguration config) throws IOException {
+        // Read first: a bad HTTP option must stop the startup before anything is opened.
+        HttpSettings http = HttpSettings.of(config);
         Clock clock = Clock.systemUTC();
         Path storageDir = config.getPath("StorageDirectory", "OrthancStorage");
         Path indexDir = config.getPath("IndexDirectory", storageDir.toString());
@@ -60,7 +62,6 @@ public final class Server implements AutoCloseable {
         ResourceDeleter deleter = new ResourceDeleter(index, deletedFiles, stability, clock);
         ResourceJson resourceJson = new ResourceJson(mainTags, stability);
 
-        HttpSettings http = HttpSettings.of(config);
         String aet = config.getString("DicomAet", "ORTHANC");
         int dicomPort = config.getInt("DicomPort", 4242);
         SystemRoutes.SystemInfo info = new SystemRoutes.SystemInfo(config.getString("Name", ""), aet, dicomPort,
