@@ -47,7 +47,8 @@ public final class Main implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.println("Isengard is listening on http://localhost:" + server.httpPort() + "/");
+        System.out.println("Isengard is listening on " + (server.httpsEnabled() ? "https" : "http") + "://localhost:"
+                + server.httpPort() + "/");
         stopped.await();
         return 0;
     }

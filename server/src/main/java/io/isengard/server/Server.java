@@ -37,10 +37,12 @@ public final class Server implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final RestServer rest;
     private final Index index;
+    private final boolean https;
 
     private Server(OrthancConfiguration config) throws IOException {
         // Read first: a bad HTTP option must stop the startup before anything is opened.
         HttpSettings http = HttpSettings.of(config);
+        https = http.sslEnabled();
         Clock clock = Clock.systemUTC();
         Path storageDir = config.getPath("StorageDirectory", "OrthancStorage");
         Path indexDir = config.getPath("IndexDirectory", storageDir.toString());
@@ -97,6 +99,11 @@ public final class Server implements AutoCloseable {
 
     public int httpPort() {
         return rest.port();
+    }
+
+    /** Whether the HTTP port speaks TLS ("SslEnabled"). */
+    public boolean httpsEnabled() {
+        return https;
     }
 
     @Override

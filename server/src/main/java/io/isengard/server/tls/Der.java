@@ -35,14 +35,20 @@ final class Der {
                 throw new IllegalArgumentException("not an object identifier");
             }
             StringBuilder sb = new StringBuilder();
-            int first = bytes[offset] & 0xff;
-            sb.append(Math.min(first / 40, 2)).append('.').append(first - 40 * Math.min(first / 40, 2));
             long value = 0;
-            for (int i = offset + 1; i < offset + length; i++) {
+            boolean first = true;
+            for (int i = offset; i < offset + length; i++) {
                 int b = bytes[i] & 0xff;
                 value = (value << 7) | (b & 0x7f);
                 if ((b & 0x80) == 0) {
-                    sb.append('.').append(value);
+                    if (first) {
+                        // The first subidentifier packs the first two arcs: 40 * a + b, with a <= 2.
+                        int a = (int) Math.min(value / 40, 2);
+                        sb.append(a).append('.').append(value - 40L * a);
+                        first = false;
+                    } else {
+                        sb.append('.').append(value);
+                    }
                     value = 0;
                 }
             }
@@ -125,9 +131,8 @@ final class Der {
     static byte[] oid(String dotted) {
         String[] parts = dotted.split("\\.");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(Integer.parseInt(parts[0]) * 40 + Integer.parseInt(parts[1]));
-        for (int i = 2; i < parts.length; i++) {
-            long v = Long.parseLong(parts[i]);
+        for (int i = 1; i < parts.length; i++) {
+            long v = i == 1 ? Long.parseLong(parts[0]) * 40 + Long.parseLong(parts[1]) : Long.parseLong(parts[i]);
             int groups = 1;
             for (long t = v >>> 7; t != 0; t >>>= 7) {
                 groups++;

@@ -65,7 +65,7 @@ public final class Pem {
                 }
                 byte[] der;
                 try {
-                    der = Base64.getMimeDecoder().decode(body.toString());
+                    der = Base64.getDecoder().decode(body.toString());
                 } catch (IllegalArgumentException e) {
                     throw new PemException("the block \"" + label + "\" ending at line " + (n + 1)
                             + " is not valid base64", e);
