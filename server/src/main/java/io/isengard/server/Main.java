@@ -49,7 +49,8 @@ public final class Main implements Callable<Integer> {
                 lifecycle.shutdown();
             }, "shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            System.out.println("Isengard is listening on http://localhost:" + server.httpPort() + "/");
+            System.out.println("Isengard is listening on " + (server.httpsEnabled() ? "https" : "http")
+                    + "://localhost:" + server.httpPort() + "/");
             boolean restart = lifecycle.await();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -51,8 +51,12 @@ public final class Server implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final RestServer rest;
     private final Index index;
+    private final boolean https;
 
     private Server(OrthancConfiguration config, ServerControl control) throws IOException {
+        // Read first: a bad HTTP option must stop the startup before anything is opened.
+        HttpSettings http = HttpSettings.of(config);
+        https = http.sslEnabled();
         Clock clock = Clock.systemUTC();
         Path storageDir = config.getPath("StorageDirectory", "OrthancStorage");
         Path indexDir = config.getPath("IndexDirectory", storageDir.toString());
@@ -77,7 +81,6 @@ public final class Server implements AutoCloseable {
                 !"Never".equals(config.getString("StorageAccessOnFind", "Always")));
         ResourceJson resourceJson = new ResourceJson(mainTags, stability, requestedTags);
 
-        HttpSettings http = HttpSettings.of(config);
         String aet = config.getString("DicomAet", "ORTHANC");
         int dicomPort = config.getInt("DicomPort", 4242);
         SystemRoutes.SystemInfo info = new SystemRoutes.SystemInfo(config.getString("Name", ""), aet, dicomPort,
@@ -142,6 +145,11 @@ public final class Server implements AutoCloseable {
 
     public int httpPort() {
         return rest.port();
+    }
+
+    /** Whether the HTTP port speaks TLS ("SslEnabled"). */
+    public boolean httpsEnabled() {
+        return https;
     }
 
     @Override
