@@ -1,12 +1,13 @@
 package io.isengard.server;
 
 import io.isengard.server.cli.ErrorCodeList;
-import io.isengard.server.cli.LogCategory;
-import io.isengard.server.cli.LoggingSetup;
+import io.isengard.server.logging.LogCategory;
+import io.isengard.server.logging.LoggingSetup;
 import io.isengard.server.config.ConfigurationLoader;
 import io.isengard.server.config.DefaultConfiguration;
 import io.isengard.server.config.OrthancConfiguration;
 import io.isengard.server.model.OrthancException;
+import io.isengard.server.rest.ServerControl;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -142,25 +143,38 @@ public final class Main implements Callable<Integer> {
         for (String option : unsupported) {
             log.warn("Option unsupported by the core of Isengard: {}", option);
         }
-        Server server;
-        try {
-            OrthancConfiguration config = ConfigurationLoader.withSystemEnvironment()
-                    .load(configurations.isEmpty() ? null : configurations.get(0));
-            server = Server.start(config, new LaunchOptions(noJobs, upgrade));
-        } catch (OrthancException e) {
-            log.error("{}", e.getMessage());
-            err.println("isengard: " + e.getMessage());
-            return FAILURE;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // /tools/reset re-reads the configuration and restarts in-process; /tools/shutdown stops.
+        Path path = configurations.isEmpty() ? null : configurations.get(0);
+        LaunchOptions launch = new LaunchOptions(noJobs, upgrade);
+        while (true) {
+            Lifecycle lifecycle = new Lifecycle();
+            Server server;
+            try {
+                OrthancConfiguration config = ConfigurationLoader.withSystemEnvironment().load(path);
+                server = Server.start(config, lifecycle, launch);
+            } catch (OrthancException e) {
+                log.error("{}", e.getMessage());
+                err.println("isengard: " + e.getMessage());
+                return FAILURE;
+            }
+            Thread hook = new Thread(() -> {
+                server.close();
+                lifecycle.shutdown();
+            }, "shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.println("Isengard is listening on http://localhost:" + server.httpPort() + "/");
+            out.flush();
+            boolean restart = lifecycle.await();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException jvmStopping) {
+                return 0; // the hook closes the server
+            }
             server.close();
-            stopped.countDown();
-        }, "shutdown"));
-        out.println("Isengard is listening on http://localhost:" + server.httpPort() + "/");
-        out.flush();
-        stopped.await();
-        return 0;
+            if (!restart) {
+                return 0;
+            }
+        }
     }
 
     private int writeDefaultConfiguration(String target) {
@@ -252,6 +266,28 @@ public final class Main implements Callable<Integer> {
         int code = run(args, System.out, System.err);
         if (code != 0) {
             System.exit(code);
+        }
+    }
+
+    /** Waits for /tools/shutdown or /tools/reset (or the JVM's shutdown). */
+    static final class Lifecycle implements ServerControl {
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile boolean restart;
+
+        @Override
+        public void shutdown() {
+            done.countDown();
+        }
+
+        @Override
+        public void restart() {
+            restart = true;
+            done.countDown();
+        }
+
+        boolean await() throws InterruptedException {
+            done.await();
+            return restart;
         }
     }
 

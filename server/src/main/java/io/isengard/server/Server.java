@@ -20,6 +20,16 @@ import io.isengard.server.rest.ResourceRoutes;
 import io.isengard.server.rest.RestServer;
 import io.isengard.server.rest.SystemRoutes;
 import io.isengard.server.rest.UploadRoutes;
+import io.isengard.server.rest.AttachmentRoutes;
+import io.isengard.server.rest.ChangesRoutes;
+import io.isengard.server.rest.MetadataRoutes;
+import io.isengard.server.rest.ServerControl;
+import io.isengard.server.rest.ToolsRoutes;
+import io.isengard.server.resources.ContentTypes;
+import io.isengard.server.resources.MetadataNames;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import io.isengard.server.storage.AttachmentStore;
 import io.isengard.server.storage.DeletedFilesCollector;
 import io.isengard.server.storage.FilesystemStorageArea;
@@ -41,7 +51,7 @@ public final class Server implements AutoCloseable {
     private final CoreSettings settings;
     private final LaunchOptions launch;
 
-    private Server(OrthancConfiguration config, LaunchOptions launch) throws IOException {
+    private Server(OrthancConfiguration config, ServerControl control, LaunchOptions launch) throws IOException {
         Clock clock = Clock.systemUTC();
         settings = CoreSettings.of(config);
         HttpSettings http = HttpSettings.of(config);
@@ -75,22 +85,34 @@ public final class Server implements AutoCloseable {
                 settings.maximumStorageMode().name(), settings.readOnly(), settings.dicomDefaultRetrieveMethod(),
                 userMetadata);
 
+        MetadataNames metadataNames = new MetadataNames(settings.userMetadata().byName());
+        Map<String, ContentTypes.UserType> userTypes = new LinkedHashMap<>();
+        settings.userContentTypes().byName().forEach((name, t) ->
+                userTypes.put(name, new ContentTypes.UserType(t.code(), t.mime())));
+        ContentTypes contentTypes = new ContentTypes(userTypes);
+        AtomicReference<String> defaultEncoding = new AtomicReference<>(settings.defaultEncoding().name());
+
         OrthancRouter router = new OrthancRouter();
         new SystemRoutes(index, mainTags, info).register(router);
         new UploadRoutes(ingest).register(router);
         new ResourceRoutes(index, finder, resourceJson, deleter).register(router);
+        new ChangesRoutes(index).register(router);
+        new MetadataRoutes(index, finder, metadataNames).register(router);
+        new AttachmentRoutes(index, finder, contentTypes, attachments).register(router);
+        new ToolsRoutes(clock, defaultEncoding, control).register(router);
         rest = new RestServer(http, router, cfg -> { });
         closeables.add(rest);
     }
 
-    /** Builds and starts a server; the caller closes it. */
-    public static Server start(OrthancConfiguration config) throws IOException {
-        return start(config, LaunchOptions.DEFAULT);
+    /** Builds and starts a server; the caller closes it. /tools/shutdown and /tools/reset go to {@code control}. */
+    public static Server start(OrthancConfiguration config, ServerControl control) throws IOException {
+        return start(config, control, LaunchOptions.DEFAULT);
     }
 
     /** Builds and starts a server with the command line's options; the caller closes it. */
-    public static Server start(OrthancConfiguration config, LaunchOptions launch) throws IOException {
-        Server s = new Server(config, launch);
+    public static Server start(OrthancConfiguration config, ServerControl control, LaunchOptions launch)
+            throws IOException {
+        Server s = new Server(config, control, launch);
         try {
             int port = s.rest.start();
             LOG.warn("Isengard {} (Orthanc {} API) listening on HTTP port {}, index on {}",
@@ -100,6 +122,24 @@ public final class Server implements AutoCloseable {
             s.close();
             throw e;
         }
+    }
+
+    /** Builds and starts a server whose /tools/shutdown and /tools/reset only close it (for tests). */
+    public static Server start(OrthancConfiguration config) throws IOException {
+        Server[] holder = new Server[1];
+        ServerControl control = new ServerControl() {
+            @Override
+            public void shutdown() {
+                Thread.ofVirtual().start(() -> holder[0].close());
+            }
+
+            @Override
+            public void restart() {
+                // Tests run without a restart loop; reset is a no-op here.
+            }
+        };
+        holder[0] = start(config, control);
+        return holder[0];
     }
 
     /** The settings read from the configuration. */

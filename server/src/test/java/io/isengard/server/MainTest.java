@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
-import io.isengard.server.cli.LogCategory;
+import io.isengard.server.logging.LogCategory;
 import io.isengard.server.config.ConfigurationLoader;
 import io.isengard.server.config.CoreSettings;
 import io.isengard.server.config.OrthancConfiguration;

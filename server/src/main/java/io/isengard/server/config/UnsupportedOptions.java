@@ -212,7 +212,7 @@ public final class UnsupportedOptions {
             why.add("\"ReadOnly\": true is not enforced yet: the index and storage can be modified");
         }
         if (!s.dictionary().entries().isEmpty()) {
-            why.add("\"Dictionary\" entries are checked but not used by the DICOM reader yet");
+            why.add("\"Dictionary\" entries are checked but not used yet for the names and VRs of tags");
         }
         // Without Specific Character Set the codec reads Latin-1 already, Orthanc's default.
         if (s.defaultEncoding() != DefaultEncoding.Latin1) {

@@ -19,17 +19,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The "Dictionary" option: tags added to the data dictionary (config.md §2),
  * {@code "gggg,eeee": [VR, Name, minMultiplicity?, maxMultiplicity?, PrivateCreator?]}.
- * A private entry with a creator is keyed by group and the low 8 bits of the
- * element, since the high 8 bits depend on the block the creator reserved in each file.
+ * A private entry written with its block ({@code "00e1,10c2"}) is bound to that
+ * block, as in DCMTK; written block-relative ({@code "00e1,00c2"} or
+ * {@code "00e1,c2"}), it matches its creator in whichever block the creator
+ * reserved in a file, which is what Orthanc's sample configuration advises.
  */
 public record UserDictionary(List<Entry> entries) {
     private static final Logger LOG = LoggerFactory.getLogger(UserDictionary.class);
-    // Private elements may be written with their low 8 bits only ("00e1,c2").
+    // Block-relative private elements may be written with two digits ("00e1,c2").
     private static final Pattern KEY = Pattern.compile("([0-9A-Fa-f]{4}),?([0-9A-Fa-f]{2}|[0-9A-Fa-f]{4})");
     public static final UserDictionary EMPTY = new UserDictionary(List.of());
 
     /**
-     * One entry. For private entries with a creator, {@code tag} holds the element's low 8 bits only.
+     * One entry.
      *
      * @param maxMultiplicity 0 for "unbounded" (VM {@code min-n})
      * @param privateCreator null for public tags and private tags declared without creator
@@ -69,19 +71,28 @@ public record UserDictionary(List<Entry> entries) {
         return null;
     }
 
-    /** The entry of a private tag reserved by {@code creator}, matched on group and low 8 bits of the element. */
+    /** The entry of a private tag reserved by {@code creator}: bound to the tag's block, else block-relative. */
     public Entry lookupPrivate(String creator, int tag) {
-        int key = privateKey(tag);
+        Entry e = find(tag, creator);
+        return e != null ? e : find(tag & 0xFFFF00FF, creator);
+    }
+
+    private Entry find(int tag, String creator) {
         for (Entry e : entries) {
-            if (e.tag() == key && Objects.equals(e.privateCreator(), creator)) {
+            if (e.tag() == tag && Objects.equals(e.privateCreator(), creator)) {
                 return e;
             }
         }
         return null;
     }
 
-    private static int privateKey(int tag) {
-        return (tag & 0xFFFF0000) | (tag & 0xFF);
+    /** The entries as the DICOM JSON formats consult them. */
+    public io.isengard.dicom.json.UserDictionary toDicomDictionary() {
+        io.isengard.dicom.json.UserDictionary d = new io.isengard.dicom.json.UserDictionary();
+        for (Entry e : entries) {
+            d.add(e.tag(), e.vr(), e.name(), e.vm(), e.privateCreator());
+        }
+        return d;
     }
 
     static UserDictionary of(OrthancConfiguration config) {
@@ -134,13 +145,9 @@ public record UserDictionary(List<Entry> entries) {
         if (creator != null && creator.isEmpty()) {
             creator = null;
         }
-        if (creator != null) {
-            if (Tag.isPrivate(tag)) {
-                tag = privateKey(tag);
-            } else {
-                LOG.warn("The dictionary entry \"{}\" names a private creator but {} is not a private tag", key,
-                        Tag.toString(tag));
-            }
+        if (creator != null && !Tag.isPrivate(tag)) {
+            LOG.warn("The dictionary entry \"{}\" names a private creator but {} is not a private tag", key,
+                    Tag.toString(tag));
         }
         return new Entry(tag, vr, name, min, max, creator);
     }

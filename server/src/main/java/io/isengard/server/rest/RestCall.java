@@ -197,6 +197,17 @@ public final class RestCall {
         }
     }
 
+    /** A 206 answer with part of a body (the caller set Content-Range). */
+    public void answerPartial(InputStream in, long length) throws IOException {
+        markAnswered();
+        response.setStatus(206);
+        response.setContentType("application/octet-stream");
+        response.setContentLengthLong(length);
+        try (in; OutputStream out = response.getOutputStream()) {
+            in.transferTo(out);
+        }
+    }
+
     /** Sets a response header (before answering). */
     public void setHeader(String name, String value) {
         response.setHeader(name, value);

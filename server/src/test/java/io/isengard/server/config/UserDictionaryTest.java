@@ -26,19 +26,32 @@ class UserDictionaryTest {
                 {
                   "0014,1020" : [ "DA", "ValidationExpiryDate", 1, 1 ],
                   "00e1,10c2" : [ "UI", "PET-CT Multi Modality Name", 1, 1, "ELSCINT1" ],
+                  "00e1,00c3" : [ "LO", "Relative", 1, 1, "ELSCINT1" ],
                   "7053,1003" : [ "ST", "Original Image Filename", 1, 1, "Philips PET Private Group" ],
                   "2001,5f" : [ "SQ", "StackSequence", 1, 1, "Philips Imaging DD 001" ]
                 }""");
-        assertThat(d.entries()).hasSize(4);
+        assertThat(d.entries()).hasSize(5);
         UserDictionary.Entry date = d.lookup(0x00141020);
         assertThat(date).isEqualTo(new UserDictionary.Entry(0x00141020, VR.DA, "ValidationExpiryDate", 1, 1, null));
         assertThat(d.lookup("ValidationExpiryDate")).isSameAs(date);
-        // Private entries match whatever block the creator reserved.
+        // A private entry written with its block is bound to it; block-relative ones match any block.
         assertThat(d.lookupPrivate("ELSCINT1", 0x00e110c2).name()).isEqualTo("PET-CT Multi Modality Name");
-        assertThat(d.lookupPrivate("ELSCINT1", 0x00e111c2).name()).isEqualTo("PET-CT Multi Modality Name");
+        assertThat(d.lookupPrivate("ELSCINT1", 0x00e111c2)).isNull();
+        assertThat(d.lookupPrivate("ELSCINT1", 0x00e110c3).name()).isEqualTo("Relative");
+        assertThat(d.lookupPrivate("ELSCINT1", 0x00e142c3).name()).isEqualTo("Relative");
         assertThat(d.lookupPrivate("OTHER", 0x00e110c2)).isNull();
         assertThat(d.lookupPrivate("Philips Imaging DD 001", 0x2001105f).vr()).isEqualTo(VR.SQ);
+        assertThat(d.lookupPrivate("Philips Imaging DD 001", 0x2001115f).vr()).isEqualTo(VR.SQ);
         assertThat(d.lookup(0x00e110c2)).isNull();
+    }
+
+    @Test
+    void servesTheDicomJsonFormats() {
+        io.isengard.dicom.json.UserDictionary d = dictionary("{ \"0014,1020\" : [ \"DA\", \"ValidationExpiryDate\" ],"
+                + " \"00e1,c2\" : [ \"UI\", \"Multi\", 1, 0, \"ELSCINT1\" ] }").toDicomDictionary();
+        assertThat(d.lookup(0x00141020, null).keyword()).isEqualTo("ValidationExpiryDate");
+        assertThat(d.lookup(0x00e111c2, "ELSCINT1").vm()).isEqualTo("1-n");
+        assertThat(d.lookup(0x00e111c2, "OTHER")).isNull();
     }
 
     @Test

@@ -1,7 +1,6 @@
-package io.isengard.server.cli;
+package io.isengard.server.logging;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -131,19 +130,42 @@ public final class LoggingSetup {
         appender.setName("main");
         appender.setEncoder(encoder);
         appender.start();
-        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(appender);
-        // Libraries follow "generic" but stay at INFO at most: their debug output would bury ours.
-        root.setLevel(capped(levels.get(LogCategory.generic)));
+        ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
         for (LogCategory c : LogCategory.values()) {
-            Level level = levels.get(c);
-            for (String name : c.ownLoggers()) {
-                ctx.getLogger(name).setLevel(level);
-            }
-            for (String name : c.libraryLoggers()) {
-                ctx.getLogger(name).setLevel(capped(level));
-            }
+            applyLevel(c, levels.get(c));
         }
+    }
+
+    /**
+     * Sets the level of a category in the running Logback (also for
+     * {@code PUT /tools/log-level-CATEGORY}). Libraries follow their category
+     * but stay at INFO at most: their debug output would bury ours; the root
+     * logger holds every other library and follows "generic".
+     */
+    public static void applyLevel(LogCategory c, Level level) {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        for (String name : c.ownLoggers()) {
+            ctx.getLogger(name).setLevel(level);
+        }
+        for (String name : c.libraryLoggers()) {
+            ctx.getLogger(name).setLevel(capped(level));
+        }
+        if (c == LogCategory.generic) {
+            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(capped(level));
+        }
+    }
+
+    /** Sets every category, as {@code --verbose} or {@code PUT /tools/log-level} do. */
+    public static void applyLevelToAll(Level level) {
+        for (LogCategory c : LogCategory.values()) {
+            applyLevel(c, level);
+        }
+    }
+
+    /** The level in force for a category (that of its first logger). */
+    public static Level currentLevel(LogCategory c) {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        return ctx.getLogger(c.ownLoggers().get(0)).getEffectiveLevel();
     }
 
     static String pattern(boolean threadNames) {

@@ -1,4 +1,4 @@
-package io.isengard.server.cli;
+package io.isengard.server.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
+import io.isengard.server.TestServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,6 +95,31 @@ class LoggingSetupTest {
         s.logDirectory(dir.resolve("missing"));
         assertThatThrownBy(s::destination).isInstanceOf(LoggingSetup.LoggingException.class)
                 .hasMessageContaining("is inexistent");
+    }
+
+    @Test
+    void restRoutesChangeTheSameLevels() throws Exception {
+        try (TestServer server = TestServer.start("")) {
+            put(server, "/tools/log-level", "verbose");
+            assertThat(server.get("/tools/log-level").body()).isEqualTo("verbose");
+            for (LogCategory c : LogCategory.values()) {
+                assertThat(LoggingSetup.currentLevel(c)).isEqualTo(Level.INFO);
+            }
+            put(server, "/tools/log-level-http", "trace");
+            assertThat(server.get("/tools/log-level-http").body()).isEqualTo("trace");
+            assertThat(server.get("/tools/log-level-sqlite").body()).isEqualTo("verbose");
+            assertThat(LoggerFactory.getLogger("io.isengard.server.rest.X").isTraceEnabled()).isTrue();
+            assertThat(LoggerFactory.getLogger("org.eclipse.jetty.X").isDebugEnabled()).isFalse();
+            // The global level resets every category, as Orthanc's does.
+            put(server, "/tools/log-level", "default");
+            assertThat(server.get("/tools/log-level-http").body()).isEqualTo("default");
+        }
+    }
+
+    private static void put(TestServer server, String path, String body) throws Exception {
+        HttpResponse<String> r = server.send(HttpRequest.newBuilder(URI.create(server.url(path)))
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(r.statusCode()).isEqualTo(200);
     }
 
     @Test

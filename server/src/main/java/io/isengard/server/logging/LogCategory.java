@@ -1,4 +1,4 @@
-package io.isengard.server.cli;
+package io.isengard.server.logging;
 
 import java.util.List;
 
