@@ -154,7 +154,9 @@ public final class Main implements Callable<Integer> {
                 server = Server.start(config, lifecycle, launch);
             } catch (OrthancException e) {
                 log.error("{}", e.getMessage());
-                err.println("isengard: " + e.getMessage());
+                if (logging.appliedFile() != null) {
+                    err.println("isengard: " + e.getMessage());
+                }
                 return FAILURE;
             }
             Thread hook = new Thread(() -> {

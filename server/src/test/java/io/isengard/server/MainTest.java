@@ -115,9 +115,11 @@ class MainTest {
     void configWithoutEqualsIsNotTheOption() throws IOException {
         // Orthanc only knows --config=FILE: "--config FILE" must not overwrite FILE, which is a configuration.
         Path file = dir.resolve("mine.json");
-        assertThat(run("--config", file.toString())).isEqualTo(255);
+        Path log = dir.resolve("isengard.log");
+        assertThat(run("--logfile=" + log, "--config", file.toString())).isEqualTo(255);
         assertThat(Files.exists(file)).isFalse();
-        assertThat(err()).contains("Inexistent path to configuration");
+        assertThat(Files.readString(log)).contains("Option unsupported by the core of Isengard: --config",
+                "Inexistent path to configuration");
     }
 
     @Test
@@ -149,7 +151,10 @@ class MainTest {
     void badConfigurationIsAnError() throws IOException {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{ \"StableAge\" : \"60\" }");
-        assertThat(run(file.toString())).isEqualTo(255);
+        Path log = dir.resolve("isengard.log");
+        assertThat(run("--logfile=" + log, file.toString())).isEqualTo(255);
+        // In the log, and on the console too since the log is in a file.
+        assertThat(Files.readString(log)).contains("The configuration option \"StableAge\" must be an integer");
         assertThat(err()).contains("The configuration option \"StableAge\" must be an integer");
     }
 

@@ -30,6 +30,7 @@ public final class LoggingSetup {
     private Path logDirectory;
     private Path logFile;
     private boolean threadNames = true;
+    private Path appliedFile;
 
     public LoggingSetup() {
         setAll(Level.WARN);
@@ -98,9 +99,15 @@ public final class LoggingSetup {
         return logFile;
     }
 
+    /** The file the log went to at {@link #apply()}, or null for standard error. */
+    public Path appliedFile() {
+        return appliedFile;
+    }
+
     /** Reconfigures Logback; the previous configuration (e.g. logback.xml) is replaced. */
     public void apply() {
         Path file = destination();
+        appliedFile = file;
         if (file != null) {
             // Logback only reports an unwritable file in its status list: find out now, and fail.
             try (FileOutputStream probe = new FileOutputStream(file.toFile(), true)) {
