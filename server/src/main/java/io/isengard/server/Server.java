@@ -25,6 +25,11 @@ import io.isengard.server.rest.ChangesRoutes;
 import io.isengard.server.rest.MetadataRoutes;
 import io.isengard.server.rest.ServerControl;
 import io.isengard.server.rest.ToolsRoutes;
+import io.isengard.server.rest.InstanceContentRoutes;
+import io.isengard.server.rest.TagsRoutes;
+import io.isengard.server.resources.InstanceFiles;
+import io.isengard.server.resources.RequestedTags;
+import io.isengard.dicom.json.OrthancJsonOptions;
 import io.isengard.server.resources.ContentTypes;
 import io.isengard.server.resources.MetadataNames;
 import java.util.LinkedHashMap;
@@ -73,7 +78,10 @@ public final class Server implements AutoCloseable {
                 settings.overwriteInstances());
         ResourceFinder finder = new ResourceFinder(index);
         ResourceDeleter deleter = new ResourceDeleter(index, deletedFiles, stability, clock);
-        ResourceJson resourceJson = new ResourceJson(mainTags, stability);
+        InstanceFiles instanceFiles = new InstanceFiles(index, attachments);
+        RequestedTags requestedTags = new RequestedTags(index, mainTags, instanceFiles,
+                !"Never".equals(config.getString("StorageAccessOnFind", "Always")));
+        ResourceJson resourceJson = new ResourceJson(mainTags, stability, requestedTags);
 
         ObjectNode userMetadata = Json.object();
         settings.userMetadata().byName().forEach(userMetadata::put);
@@ -100,6 +108,8 @@ public final class Server implements AutoCloseable {
         new MetadataRoutes(index, finder, metadataNames).register(router);
         new AttachmentRoutes(index, finder, contentTypes, attachments).register(router);
         new ToolsRoutes(clock, defaultEncoding, control).register(router);
+        new InstanceContentRoutes(finder, instanceFiles).register(router);
+        new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
         rest = new RestServer(http, router, cfg -> { });
         closeables.add(rest);
     }

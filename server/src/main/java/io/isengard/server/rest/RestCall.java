@@ -145,6 +145,15 @@ public final class RestCall {
         }
     }
 
+    /** A JSON answer already serialised (tag dumps from the codec); converted when XML is wanted. */
+    public void answerJsonText(String json) throws IOException {
+        if (wantsXml()) {
+            answerJson(Json.MAPPER.readTree(json));
+        } else {
+            answer(200, json.getBytes(StandardCharsets.UTF_8), "application/json; charset=utf-8");
+        }
+    }
+
     private boolean wantsXml() {
         String accept = header("Accept");
         if (accept == null) {
