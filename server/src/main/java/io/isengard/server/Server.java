@@ -3,6 +3,7 @@ package io.isengard.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isengard.server.config.CoreSettings;
 import io.isengard.server.config.OrthancConfiguration;
+import io.isengard.server.config.StorageAccessOnFind;
 import io.isengard.server.config.UnsupportedOptions;
 import io.isengard.server.index.Index;
 import io.isengard.server.index.jdbc.PostgresIndexFactory;
@@ -80,7 +81,7 @@ public final class Server implements AutoCloseable {
         ResourceDeleter deleter = new ResourceDeleter(index, deletedFiles, stability, clock);
         InstanceFiles instanceFiles = new InstanceFiles(index, attachments);
         RequestedTags requestedTags = new RequestedTags(index, mainTags, instanceFiles,
-                !"Never".equals(config.getString("StorageAccessOnFind", "Always")));
+                settings.storageAccessOnFind() != StorageAccessOnFind.Never);
         ResourceJson resourceJson = new ResourceJson(mainTags, stability, requestedTags);
 
         ObjectNode userMetadata = Json.object();
