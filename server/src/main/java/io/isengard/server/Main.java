@@ -164,7 +164,8 @@ public final class Main implements Callable<Integer> {
                 lifecycle.shutdown();
             }, "shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            out.println("Isengard is listening on http://localhost:" + server.httpPort() + "/");
+            out.println("Isengard is listening on " + (server.httpsEnabled() ? "https" : "http")
+                    + "://localhost:" + server.httpPort() + "/");
             out.flush();
             boolean restart = lifecycle.await();
             try {

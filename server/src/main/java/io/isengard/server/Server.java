@@ -56,11 +56,14 @@ public final class Server implements AutoCloseable {
     private final Index index;
     private final CoreSettings settings;
     private final LaunchOptions launch;
+    private final boolean https;
 
     private Server(OrthancConfiguration config, ServerControl control, LaunchOptions launch) throws IOException {
-        Clock clock = Clock.systemUTC();
+        // Read first: a bad option must stop the startup before anything is opened.
         settings = CoreSettings.of(config);
         HttpSettings http = HttpSettings.of(config);
+        https = http.sslEnabled();
+        Clock clock = Clock.systemUTC();
         UnsupportedOptions.warnAbout(config);
         UnsupportedOptions.warnAboutUnenforced(settings);
         this.launch = launch;
@@ -165,6 +168,11 @@ public final class Server implements AutoCloseable {
 
     public int httpPort() {
         return rest.port();
+    }
+
+    /** Whether the HTTP port speaks TLS ("SslEnabled"). */
+    public boolean httpsEnabled() {
+        return https;
     }
 
     @Override

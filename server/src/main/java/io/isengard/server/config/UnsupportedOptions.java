@@ -84,9 +84,7 @@ public final class UnsupportedOptions {
         add("OrthancExplorerEnabled", "Orthanc Explorer", FALSE);
         add("HttpCompressionEnabled", "HTTP compression", FALSE);
         add("TcpNoDelay", "HTTP socket tuning");
-        add("HttpRequestTimeout", "HTTP request timeout");
         add("MaximumFileSizeInArchiveMB", "upload of archives");
-        add("SslCiphersAccepted", "HTTPS cipher selection");
         add("WebDavEnabled", "WebDAV", FALSE);
         add("WebDavDeleteAllowed", "WebDAV");
         add("WebDavUploadAllowed", "WebDAV");
