@@ -2,6 +2,7 @@ package io.isengard.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isengard.server.config.CoreSettings;
+import io.isengard.server.config.DefaultEncoding;
 import io.isengard.server.config.OrthancConfiguration;
 import io.isengard.server.config.StorageAccessOnFind;
 import io.isengard.server.config.UnsupportedOptions;
@@ -102,7 +103,7 @@ public final class Server implements AutoCloseable {
         settings.userContentTypes().byName().forEach((name, t) ->
                 userTypes.put(name, new ContentTypes.UserType(t.code(), t.mime())));
         ContentTypes contentTypes = new ContentTypes(userTypes);
-        AtomicReference<String> defaultEncoding = new AtomicReference<>(settings.defaultEncoding().name());
+        AtomicReference<DefaultEncoding> defaultEncoding = new AtomicReference<>(settings.defaultEncoding());
 
         OrthancRouter router = new OrthancRouter();
         new SystemRoutes(index, mainTags, info).register(router);

@@ -8,11 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A read configuration with Orthanc's typed accessors: a value of the wrong
@@ -20,8 +16,6 @@ import org.slf4j.LoggerFactory;
  * paths resolve against the configuration's folder.
  */
 public final class OrthancConfiguration {
-    private static final Logger LOG = LoggerFactory.getLogger(OrthancConfiguration.class);
-    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private final ObjectNode root;
     private final Path baseDirectory;
@@ -144,13 +138,6 @@ public final class OrthancConfiguration {
 
     public Path baseDirectory() {
         return baseDirectory;
-    }
-
-    /** Logs, once per option and process, that an option present in the file is not implemented yet. */
-    public void warnIfPresentButUnsupported(String option, String why) {
-        if (root.has(option) && !root.get(option).isNull() && WARNED.add(option)) {
-            LOG.warn("Configuration option \"{}\" is not supported by Isengard yet and is ignored ({})", option, why);
-        }
     }
 
     public static boolean getBoolean(JsonNode section, String option, boolean def) {
