@@ -10,6 +10,7 @@ import io.isengard.server.index.ResourceStatistics;
 import io.isengard.server.model.ChangeType;
 import io.isengard.server.model.ContentType;
 import io.isengard.server.model.FileInfo;
+import io.isengard.server.model.MetadataType;
 import io.isengard.server.model.ResourceType;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -122,20 +123,22 @@ final class JdbcIndexTransaction implements IndexTransaction {
                     return null;
                 });
         Map<Long, FileInfo> dicom = new java.util.HashMap<>();
-        if (refs.get(0).type() == ResourceType.INSTANCE) {
+        List<Long> instances = idsOfLevel(refs, ResourceType.INSTANCE);
+        if (!instances.isEmpty()) {
             sql.queryIn("SELECT internal_id, " + FILE_COLUMNS + " FROM attached_files WHERE file_type = ?"
-                    + " AND internal_id IN IN_LIST", ids, rs -> {
+                    + " AND internal_id IN IN_LIST", instances, rs -> {
                         dicom.put(rs.getLong(1), file(rs, 2));
                         return null;
                     }, ContentType.Dicom.code());
         }
         Map<Long, List<String>> indices = new java.util.HashMap<>();
-        if (refs.get(0).type() == ResourceType.SERIES) {
+        List<Long> series = idsOfLevel(refs, ResourceType.SERIES);
+        if (!series.isEmpty()) {
             sql.queryIn("SELECT r.parent_id, m.value FROM resources r LEFT JOIN metadata m"
-                    + " ON m.internal_id = r.internal_id AND m.type = 1 WHERE r.parent_id IN IN_LIST", ids, rs -> {
+                    + " ON m.internal_id = r.internal_id AND m.type = ? WHERE r.parent_id IN IN_LIST", series, rs -> {
                         indices.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
                         return null;
-                    });
+                    }, MetadataType.IndexInSeries.code());
         }
         List<ResourceDetails> out = new ArrayList<>(refs.size());
         for (ResourceRef r : refs) {
@@ -146,6 +149,10 @@ final class JdbcIndexTransaction implements IndexTransaction {
                     indices.getOrDefault(id, List.of())));
         }
         return out;
+    }
+
+    private static List<Long> idsOfLevel(List<ResourceRef> refs, ResourceType level) {
+        return refs.stream().filter(r -> r.type() == level).map(ResourceRef::internalId).toList();
     }
 
     @Override
