@@ -164,8 +164,15 @@ final class JdbcIndexTransaction implements IndexTransaction {
         sql.update("DELETE FROM resources WHERE internal_id = ?", internalId);
         long parent = target.parentId();
         while (parent != 0) {
-            ResourceRef p = lookup(parent);
-            if (sql.longValue("SELECT COUNT(*) FROM resources WHERE parent_id = ?", parent) > 0) {
+            // Lock the parent before looking at its children: on PostgreSQL a transaction adding a
+            // child under it holds a key-share lock on it, so this waits for that transaction and then
+            // sees its child, instead of deleting the parent and, by cascade, the new child with it.
+            ResourceRef p = sql.one("SELECT " + RESOURCE_COLUMNS + " FROM resources WHERE internal_id = ?"
+                    + dialect.lockRowsForUpdate(), JdbcIndexTransaction::ref, parent);
+            if (p == null) {
+                return null; // deleted by a concurrent transaction
+            }
+            if (sql.one("SELECT 1 FROM resources WHERE parent_id = ? LIMIT 1", rs -> 1, parent) != null) {
                 return p;
             }
             sql.update("DELETE FROM resources WHERE internal_id = ?", parent);
