@@ -36,6 +36,11 @@ final class JdbcIndexTransaction implements IndexTransaction {
         this.dialect = dialect;
     }
 
+    /** The transaction's connection, for tests that look at rows no primitive exposes. */
+    Connection connection() {
+        return sql.connection();
+    }
+
     private static ResourceRef ref(ResultSet rs) throws SQLException {
         return new ResourceRef(rs.getLong(1), ResourceType.ofCode(rs.getInt(2)), rs.getString(3), rs.getLong(4));
     }
