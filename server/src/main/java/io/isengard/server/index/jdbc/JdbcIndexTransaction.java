@@ -84,6 +84,7 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public List<ResourceRef> list(ResourceType type, long since, long limit) {
+        since = Math.max(0, since); // PostgreSQL rejects a negative OFFSET, SQLite ignores it
         String page = limit > 0 ? " LIMIT " + limit + " OFFSET " + since : (since > 0 ? " OFFSET " + since : "");
         if (limit <= 0 && since > 0 && dialect == SqlDialect.SQLITE) {
             page = " LIMIT -1 OFFSET " + since; // SQLite needs a LIMIT before OFFSET
@@ -338,6 +339,9 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public List<Change> changes(ChangeQuery q) {
+        if (q.limit() <= 0) {
+            return List.of(); // PostgreSQL rejects a negative LIMIT, SQLite reads it as "no limit"
+        }
         String where = " WHERE seq > ? AND seq <= ?" + typeFilter(q.types());
         String cols = "SELECT seq, change_type, resource_type, public_id, date FROM changes";
         Sql.RowMapper<Change> m = rs -> new Change(rs.getLong(1), ChangeType.ofCode(rs.getInt(2)),

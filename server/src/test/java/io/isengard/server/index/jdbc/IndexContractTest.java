@@ -236,6 +236,9 @@ abstract class IndexContractTest {
             assertThat(ids(tx.list(ResourceType.PATIENT, 1, 0))).as("limit 0 means no limit")
                     .isEqualTo(sorted.subList(1, 10));
             assertThat(tx.list(ResourceType.PATIENT, 10, 5)).isEmpty();
+            assertThat(ids(tx.list(ResourceType.PATIENT, -2, 3))).as("a negative offset is 0")
+                    .isEqualTo(sorted.subList(0, 3));
+            assertThat(ids(tx.list(ResourceType.PATIENT, -2, 0))).isEqualTo(sorted);
             assertThat(tx.list(ResourceType.PATIENT, 25, 0)).isEmpty();
             assertThat(tx.list(ResourceType.INSTANCE, 0, 0)).hasSize(3);
             assertThat(tx.list(ResourceType.STUDY, 0, 0)).extracting(ResourceRef::publicId)
@@ -574,6 +577,41 @@ abstract class IndexContractTest {
         assertThat((List<String>) read(tx -> tx.childrenMetadata(t.instances().get(0).internalId(), 1))).isEmpty();
     }
 
+    @Test
+    void descendantMetadataAndMainTagsAreThoseOfTheLevelAskedBelowTheResource() {
+        Tree a = write(tx -> tree(tx, "p", "st", "se1", 2));
+        Tree b = write(tx -> tree(tx, "p", "st", "se2", 1));
+        Tree other = write(tx -> tree(tx, "q", "st", "se", 1));
+        write(tx -> {
+            tx.setMainDicomTags(a.series().internalId(), Map.of(0x00080060, "CT"));
+            tx.setMainDicomTags(b.series().internalId(), Map.of(0x00080060, "MR", 0x0008103E, "desc"));
+            tx.setMainDicomTags(other.series().internalId(), Map.of(0x00080060, "US"));
+            tx.setMainDicomTags(a.study().internalId(), Map.of(0x00080060, "not a series"));
+            tx.setMetadata(a.instances().get(0).internalId(), Map.of(MetadataType.SopClassUid.code(), "1.2.1"));
+            tx.setMetadata(b.instances().get(0).internalId(), Map.of(MetadataType.SopClassUid.code(), "1.2.2"));
+            tx.setMetadata(other.instances().get(0).internalId(), Map.of(MetadataType.SopClassUid.code(), "9"));
+            tx.setMetadata(a.series().internalId(), Map.of(MetadataType.SopClassUid.code(), "not an instance"));
+            return null;
+        });
+        read(tx -> {
+            assertThat(tx.descendantMainTag(a.study().internalId(), ResourceType.SERIES, 0x00080060))
+                    .containsExactlyInAnyOrder("CT", "MR");
+            assertThat(tx.descendantMainTag(a.patient().internalId(), ResourceType.SERIES, 0x00080060))
+                    .containsExactlyInAnyOrder("CT", "MR");
+            assertThat(tx.descendantMainTag(a.study().internalId(), ResourceType.SERIES, 0x0008103E))
+                    .as("absent ones left out").containsExactly("desc");
+            assertThat(tx.descendantMainTag(a.study().internalId(), ResourceType.STUDY, 0x00080060))
+                    .as("below: not the resource itself").isEmpty();
+            assertThat(tx.descendantMetadata(a.study().internalId(), ResourceType.INSTANCE,
+                    MetadataType.SopClassUid.code())).containsExactlyInAnyOrder("1.2.1", "1.2.2");
+            assertThat(tx.descendantMetadata(a.series().internalId(), ResourceType.INSTANCE,
+                    MetadataType.SopClassUid.code())).containsExactly("1.2.1");
+            assertThat(tx.descendantMetadata(a.instances().get(1).internalId(), ResourceType.INSTANCE,
+                    MetadataType.SopClassUid.code())).isEmpty();
+            return null;
+        });
+    }
+
     // ------------------------------------------------------------ attachments
 
     @Test
@@ -693,6 +731,8 @@ abstract class IndexContractTest {
         assertThat(changes(s0 + 1, Long.MAX_VALUE, Set.of(ChangeType.NewInstance, ChangeType.UpdatedAttachment), 1,
                 true)).extracting(Change::changeType).containsExactly(ChangeType.UpdatedAttachment);
         assertThat(changes(0, Long.MAX_VALUE, Set.of(), 0, false)).as("limit 0: nothing").isEmpty();
+        assertThat(changes(0, Long.MAX_VALUE, Set.of(), -1, false)).as("negative limit: nothing").isEmpty();
+        assertThat(changes(0, Long.MAX_VALUE, Set.of(), -1, true)).isEmpty();
         assertThat(changes(s0 + 9, Long.MAX_VALUE, Set.of(), 10, false)).isEmpty();
         assertThat(changes(0, Long.MAX_VALUE, Set.of(ChangeType.ModifiedStudy), 10, false)).isEmpty();
 
