@@ -166,6 +166,7 @@ public final class RestServer implements AutoCloseable {
     }
 
     private static void empty(HttpServletResponse res, int status) throws IOException {
+        RestCall.setContentType(res, null);
         res.setStatus(status);
         res.setContentLengthLong(0);
         res.getOutputStream().close();
