@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isengard.server.rest.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * The reference Orthanc and Isengard, started with the same configuration
@@ -58,6 +63,43 @@ final class ServerPair implements AutoCloseable {
 
     RestClient candidate() {
         return isengard.client();
+    }
+
+    /** The answers of both servers to one GET. */
+    record Answers(String uri, HttpAnswer reference, HttpAnswer isengard) {
+    }
+
+    private static final int PARALLEL_GETS = 8;
+
+    /**
+     * GETs every URI on both servers, several at a time (the comparisons are
+     * of read-only answers); the answers come back in the order of {@code uris}.
+     */
+    List<Answers> getAll(List<String> uris) {
+        Semaphore permits = new Semaphore(PARALLEL_GETS);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Answers>> futures = new ArrayList<>();
+            for (String uri : uris) {
+                futures.add(pool.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return new Answers(uri, reference().get(uri), candidate().get(uri));
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            List<Answers> out = new ArrayList<>();
+            for (Future<Answers> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("GET failed: " + e.getCause(), e.getCause());
+        }
     }
 
     OrthancVersion referenceVersion() {
