@@ -33,22 +33,35 @@ public final class Main implements Callable<Integer> {
         ch.qos.logback.classic.Logger root =
                 (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(trace ? Level.TRACE : verbose ? Level.INFO : Level.WARN);
-        OrthancConfiguration config;
-        Server server;
-        try {
-            config = ConfigurationLoader.withSystemEnvironment().load(configuration);
-            server = Server.start(config);
-        } catch (OrthancException e) {
-            System.err.println("isengard: " + e.getMessage());
-            return 255;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // /tools/reset re-reads the configuration and restarts in-process; /tools/shutdown stops.
+        while (true) {
+            Lifecycle lifecycle = new Lifecycle();
+            Server server;
+            try {
+                OrthancConfiguration config = ConfigurationLoader.withSystemEnvironment().load(configuration);
+                server = Server.start(config, lifecycle);
+            } catch (OrthancException e) {
+                System.err.println("isengard: " + e.getMessage());
+                return 255;
+            }
+            Thread hook = new Thread(() -> {
+                server.close();
+                lifecycle.shutdown();
+            }, "shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            System.out.println("Isengard is listening on " + (server.httpsEnabled() ? "https" : "http")
+                    + "://localhost:" + server.httpPort() + "/");
+            boolean restart = lifecycle.await();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException jvmStopping) {
+                return 0; // the hook closes the server
+            }
             server.close();
-            stopped.countDown();
-        }, "shutdown"));
-        System.out.println("Isengard is listening on http://localhost:" + server.httpPort() + "/");
-        stopped.await();
+            if (!restart) {
+                break;
+            }
+        }
         return 0;
     }
 
@@ -56,6 +69,28 @@ public final class Main implements Callable<Integer> {
         int code = new CommandLine(new Main()).execute(args);
         if (code != 0) {
             System.exit(code);
+        }
+    }
+
+    /** Waits for /tools/shutdown or /tools/reset (or the JVM's shutdown). */
+    static final class Lifecycle implements io.isengard.server.rest.ServerControl {
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile boolean restart;
+
+        @Override
+        public void shutdown() {
+            done.countDown();
+        }
+
+        @Override
+        public void restart() {
+            restart = true;
+            done.countDown();
+        }
+
+        boolean await() throws InterruptedException {
+            done.await();
+            return restart;
         }
     }
 

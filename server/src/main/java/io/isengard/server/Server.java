@@ -18,6 +18,20 @@ import io.isengard.server.rest.ResourceRoutes;
 import io.isengard.server.rest.RestServer;
 import io.isengard.server.rest.SystemRoutes;
 import io.isengard.server.rest.UploadRoutes;
+import io.isengard.server.rest.AttachmentRoutes;
+import io.isengard.server.rest.ChangesRoutes;
+import io.isengard.server.rest.MetadataRoutes;
+import io.isengard.server.rest.ServerControl;
+import io.isengard.server.rest.ToolsRoutes;
+import io.isengard.server.rest.InstanceContentRoutes;
+import io.isengard.server.rest.TagsRoutes;
+import io.isengard.server.resources.InstanceFiles;
+import io.isengard.server.resources.RequestedTags;
+import io.isengard.dicom.json.OrthancJsonOptions;
+import io.isengard.server.resources.ContentTypes;
+import io.isengard.server.resources.MetadataNames;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import io.isengard.server.storage.AttachmentStore;
 import io.isengard.server.storage.DeletedFilesCollector;
 import io.isengard.server.storage.FilesystemStorageArea;
@@ -37,8 +51,12 @@ public final class Server implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final RestServer rest;
     private final Index index;
+    private final boolean https;
 
-    private Server(OrthancConfiguration config) throws IOException {
+    private Server(OrthancConfiguration config, ServerControl control) throws IOException {
+        // Read first: a bad HTTP option must stop the startup before anything is opened.
+        HttpSettings http = HttpSettings.of(config);
+        https = http.sslEnabled();
         Clock clock = Clock.systemUTC();
         Path storageDir = config.getPath("StorageDirectory", "OrthancStorage");
         Path indexDir = config.getPath("IndexDirectory", storageDir.toString());
@@ -58,9 +76,11 @@ public final class Server implements AutoCloseable {
         IngestService ingest = new IngestService(index, attachments, deletedFiles, mainTags, stability, clock, overwrite);
         ResourceFinder finder = new ResourceFinder(index);
         ResourceDeleter deleter = new ResourceDeleter(index, deletedFiles, stability, clock);
-        ResourceJson resourceJson = new ResourceJson(mainTags, stability);
+        InstanceFiles instanceFiles = new InstanceFiles(index, attachments);
+        RequestedTags requestedTags = new RequestedTags(index, mainTags, instanceFiles,
+                !"Never".equals(config.getString("StorageAccessOnFind", "Always")));
+        ResourceJson resourceJson = new ResourceJson(mainTags, stability, requestedTags);
 
-        HttpSettings http = HttpSettings.of(config);
         String aet = config.getString("DicomAet", "ORTHANC");
         int dicomPort = config.getInt("DicomPort", 4242);
         SystemRoutes.SystemInfo info = new SystemRoutes.SystemInfo(config.getString("Name", ""), aet, dicomPort,
@@ -72,17 +92,28 @@ public final class Server implements AutoCloseable {
                 config.getString("MaximumStorageMode", "Recycle"), config.getBoolean("ReadOnly", false),
                 config.getString("DicomDefaultRetrieveMethod", "C-MOVE"), Json.object());
 
+        MetadataNames metadataNames = new MetadataNames(Map.of());
+        ContentTypes contentTypes = new ContentTypes(Map.of());
+        AtomicReference<String> defaultEncoding = new AtomicReference<>(
+                ToolsRoutes.canonicalEncoding(config.getString("DefaultEncoding", "Latin1")));
+
         OrthancRouter router = new OrthancRouter();
         new SystemRoutes(index, mainTags, info).register(router);
         new UploadRoutes(ingest).register(router);
         new ResourceRoutes(index, finder, resourceJson, deleter).register(router);
+        new ChangesRoutes(index).register(router);
+        new MetadataRoutes(index, finder, metadataNames).register(router);
+        new AttachmentRoutes(index, finder, contentTypes, attachments).register(router);
+        new ToolsRoutes(clock, defaultEncoding, control).register(router);
+        new InstanceContentRoutes(finder, instanceFiles).register(router);
+        new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
         rest = new RestServer(http, router, cfg -> { });
         closeables.add(rest);
     }
 
-    /** Builds and starts a server; the caller closes it. */
-    public static Server start(OrthancConfiguration config) throws IOException {
-        Server s = new Server(config);
+    /** Builds and starts a server; the caller closes it. /tools/shutdown and /tools/reset go to {@code control}. */
+    public static Server start(OrthancConfiguration config, ServerControl control) throws IOException {
+        Server s = new Server(config, control);
         try {
             int port = s.rest.start();
             LOG.warn("Isengard {} (Orthanc {} API) listening on HTTP port {}, index on {}",
@@ -94,8 +125,31 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** Builds and starts a server whose /tools/shutdown and /tools/reset only close it (for tests). */
+    public static Server start(OrthancConfiguration config) throws IOException {
+        Server[] holder = new Server[1];
+        ServerControl control = new ServerControl() {
+            @Override
+            public void shutdown() {
+                Thread.ofVirtual().start(() -> holder[0].close());
+            }
+
+            @Override
+            public void restart() {
+                // Tests run without a restart loop; reset is a no-op here.
+            }
+        };
+        holder[0] = start(config, control);
+        return holder[0];
+    }
+
     public int httpPort() {
         return rest.port();
+    }
+
+    /** Whether the HTTP port speaks TLS ("SslEnabled"). */
+    public boolean httpsEnabled() {
+        return https;
     }
 
     @Override

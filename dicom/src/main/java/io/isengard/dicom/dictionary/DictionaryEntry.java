@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * One data element of the dictionary (PS3.6, or a private dictionary).
  *
- * @param tag the tag; for repeating groups or ranges the lowest tag of the range
+ * @param tag the tag; for repeating groups or ranges the lowest tag of the range;
+ *     for private entries the tag private.dic gives, with block byte 0x10 when it
+ *     gives an offset only: (0029,1010) for (0029,"SIEMENS CSA HEADER",10)
  * @param keyword the keyword, e.g. {@code PatientName} (Orthanc's "Name")
  * @param vrs the VRs allowed, the usual one first (several for "US or SS", "OB or OW")
  * @param vm value multiplicity as written in PS3.6, e.g. {@code 1-n}

@@ -8,7 +8,12 @@ import io.isengard.server.ingest.SeriesStatus;
 import io.isengard.server.ingest.StabilityMonitor;
 import io.isengard.server.model.MetadataType;
 import io.isengard.server.model.ResourceType;
+import io.isengard.dicom.json.OrthancJson;
+import io.isengard.dicom.json.OrthancJsonOptions;
+import io.isengard.server.resources.RequestedTags;
+import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The JSON of a patient, study, series or instance (resources.md §6), 1.12 shape. */
@@ -16,9 +21,34 @@ public final class ResourceJson {
     private final MainDicomTags mainTags;
     private final StabilityMonitor stability;
 
-    public ResourceJson(MainDicomTags mainTags, StabilityMonitor stability) {
+    private final RequestedTags requestedTags;
+
+    public ResourceJson(MainDicomTags mainTags, StabilityMonitor stability, RequestedTags requestedTags) {
         this.mainTags = mainTags;
         this.stability = stability;
+        this.requestedTags = requestedTags;
+    }
+
+    /** The resource's JSON with a "RequestedTags" member when tags were requested. */
+    public ObjectNode of(ResourceDetails d, TagFormat format, List<Integer> requested) throws IOException {
+        ObjectNode o = of(d, format);
+        if (requested.isEmpty()) {
+            return o;
+        }
+        RequestedTags.Values values = requestedTags.resolve(d.ref(), requested);
+        ObjectNode tags = o.putObject("RequestedTags");
+        values.strings().forEach((tag, value) -> format.put(tags, tag, value));
+        if (!values.fromFile().isEmpty()) {
+            String json = OrthancJson.toJson(values.fromFile(), format.orthancFormat(), OrthancJsonOptions.TAGS);
+            Json.MAPPER.readTree(json).fields().forEachRemaining(e -> tags.set(e.getKey(), e.getValue()));
+        }
+        return o;
+    }
+
+    /** The tags a request asks for with {@code requested-tags} (or the older {@code requestedTags}). */
+    public static List<Integer> requested(RestCall call) {
+        String arg = call.argument("requested-tags", call.argument("requestedTags", null));
+        return arg == null ? List.of() : RequestedTags.parse(arg);
     }
 
     public ObjectNode of(ResourceDetails d, TagFormat format) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isengard.server.index.Index;
 import io.isengard.server.index.ResourceDetails;
 import io.isengard.server.index.ResourceRef;
+import io.isengard.server.index.ResourceStatistics;
 import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.OrthancException;
 import io.isengard.server.model.ResourceType;
@@ -33,6 +34,7 @@ public final class ResourceRoutes {
             r.get(base, call -> list(call, level));
             r.get(base + "/{id}", call -> get(call, level));
             r.delete(base + "/{id}", call -> delete(call, level));
+            r.get(base + "/{id}/statistics", call -> statistics(call, level));
             for (ResourceType below = level.child(); below != null; below = below.child()) {
                 ResourceType target = below;
                 r.get(base + "/{id}/" + below.uriSegment(), call -> descendants(call, level, target));
@@ -60,8 +62,7 @@ public final class ResourceRoutes {
             call.answerJson(a);
             return;
         }
-        TagFormat format = TagFormat.of(call, TagFormat.HUMAN);
-        call.answerJson(array(index.read(tx -> tx.details(tx.list(level, since, limit))), format));
+        call.answerJson(array(index.read(tx -> tx.details(tx.list(level, since, limit))), call));
     }
 
     /**
@@ -78,9 +79,13 @@ public final class ResourceRoutes {
         }
     }
 
-    private ArrayNode array(List<ResourceDetails> details, TagFormat format) {
+    private ArrayNode array(List<ResourceDetails> details, RestCall call) throws IOException {
+        TagFormat format = TagFormat.of(call, TagFormat.HUMAN);
+        List<Integer> requested = ResourceJson.requested(call);
         ArrayNode a = Json.array();
-        details.forEach(d -> a.add(json.of(d, format)));
+        for (ResourceDetails d : details) {
+            a.add(json.of(d, format, requested));
+        }
         return a;
     }
 
@@ -94,7 +99,7 @@ public final class ResourceRoutes {
 
     private void answerOne(RestCall call, ResourceRef ref) throws IOException {
         List<ResourceDetails> d = index.read(tx -> tx.details(List.of(ref)));
-        call.answerJson(json.of(d.get(0), TagFormat.of(call, TagFormat.HUMAN)));
+        call.answerJson(json.of(d.get(0), TagFormat.of(call, TagFormat.HUMAN), ResourceJson.requested(call)));
     }
 
     private void delete(RestCall call, ResourceType level) throws IOException {
@@ -115,6 +120,36 @@ public final class ResourceRoutes {
         call.answerJson(o);
     }
 
+    private void statistics(RestCall call, ResourceType level) throws IOException {
+        ResourceRef ref = finder.require(level, call.parameter("id"));
+        ResourceStatistics s = index.read(tx -> tx.statistics(ref));
+        ObjectNode o = Json.object();
+        switch (level) {
+            case PATIENT -> {
+                o.put("CountStudies", s.studies());
+                o.put("CountSeries", s.series());
+                o.put("CountInstances", s.instances());
+            }
+            case STUDY -> {
+                o.put("CountSeries", s.series());
+                o.put("CountInstances", s.instances());
+            }
+            case SERIES -> o.put("CountInstances", s.instances());
+            case INSTANCE -> { }
+        }
+        size(o, "DicomDiskSize", s.dicomDiskSize());
+        size(o, "DicomUncompressedSize", s.dicomUncompressedSize());
+        size(o, "DiskSize", s.diskSize());
+        size(o, "UncompressedSize", s.uncompressedSize());
+        call.answerJson(o);
+    }
+
+    /** Sizes in bytes are strings, in MB integers (truncated). */
+    private static void size(ObjectNode o, String key, long bytes) {
+        o.put(key, Long.toString(bytes));
+        o.put(key + "MB", bytes / 1048576);
+    }
+
     private void descendants(RestCall call, ResourceType level, ResourceType target) throws IOException {
         ResourceRef ref = finder.require(level, call.parameter("id"));
         boolean expand = call.booleanArgument("expand", true);
@@ -129,7 +164,7 @@ public final class ResourceRoutes {
             call.answerJson(a);
             return;
         }
-        call.answerJson(array(details, TagFormat.of(call, TagFormat.HUMAN)));
+        call.answerJson(array(details, call));
     }
 
     private void ancestor(RestCall call, ResourceType level, ResourceType target) throws IOException {

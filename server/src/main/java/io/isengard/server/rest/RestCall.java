@@ -147,6 +147,15 @@ public final class RestCall {
         }
     }
 
+    /** A JSON answer already serialised (tag dumps from the codec); converted when XML is wanted. */
+    public void answerJsonText(String json) throws IOException {
+        if (wantsXml()) {
+            answerJson(Json.MAPPER.readTree(json));
+        } else {
+            answer(200, json.getBytes(StandardCharsets.UTF_8), "application/json; charset=utf-8");
+        }
+    }
+
     private boolean wantsXml() {
         String accept = header("Accept");
         if (accept == null) {
@@ -213,6 +222,17 @@ public final class RestCall {
         if (contentType != null) {
             ServletContextResponse.getServletContextResponse(response).getWrapped().getHeaders()
                     .put(HttpHeader.CONTENT_TYPE, contentType);
+        }
+    }
+
+    /** A 206 answer with part of a body (the caller set Content-Range). */
+    public void answerPartial(InputStream in, long length) throws IOException {
+        markAnswered();
+        response.setStatus(206);
+        response.setContentType("application/octet-stream");
+        response.setContentLengthLong(length);
+        try (in; OutputStream out = response.getOutputStream()) {
+            in.transferTo(out);
         }
     }
 

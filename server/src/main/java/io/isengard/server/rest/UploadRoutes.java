@@ -34,6 +34,11 @@ public final class UploadRoutes {
 
     private void upload(RestCall call) throws IOException {
         IngestOrigin origin = IngestOrigin.rest(call.remoteIp(), call.username());
+        String boundary = MultipartReader.boundary(call.header("Content-Type"));
+        if (boundary != null) {
+            uploadMultipart(call, boundary, origin);
+            return;
+        }
         InputStream body = new BufferedInputStream(call.body(), 64 * 1024);
         String encoding = call.header("Content-Encoding");
         if (encoding != null && encoding.strip().toLowerCase(Locale.ROOT).equals("gzip")) {
@@ -47,6 +52,31 @@ public final class UploadRoutes {
         call.answerJson(json(result));
     }
 
+    /**
+     * Orthanc Explorer's uploads: each part is stored as if it had been posted
+     * alone; the answer is an empty 200 (rest-core.md §1).
+     */
+    private void uploadMultipart(RestCall call, String boundary, IngestOrigin origin) throws IOException {
+        String requestedWith = call.header("X-Requested-With");
+        if (requestedWith != null && !requestedWith.equals("XMLHttpRequest")) {
+            throw new OrthancException(ErrorCode.BadRequest, "X-Requested-With must be XMLHttpRequest, not "
+                    + requestedWith);
+        }
+        MultipartReader parts = new MultipartReader(call.body(), boundary);
+        MultipartReader.Part part;
+        while ((part = parts.next()) != null) {
+            InputStream content = new BufferedInputStream(part.content(), 64 * 1024);
+            if (isZip(content)) {
+                try (ZipInputStream zip = new ZipInputStream(content)) {
+                    storeZipEntries(zip, origin);
+                }
+            } else {
+                ingest.store(content, origin);
+            }
+        }
+        call.answer(200, new byte[0], null);
+    }
+
     private static boolean isZip(InputStream in) throws IOException {
         in.mark(4);
         byte[] magic = in.readNBytes(4);
@@ -55,30 +85,34 @@ public final class UploadRoutes {
     }
 
     private void uploadZip(RestCall call, InputStream body, IngestOrigin origin) throws IOException {
-        ArrayNode answers = Json.array();
         try (ZipInputStream zip = new ZipInputStream(body)) {
-            ZipEntry entry = nextEntry(zip);
-            if (entry == null) {
-                // Starts like a ZIP but holds no readable entry: Orthanc cannot open it either.
-                throw new OrthancException(ErrorCode.BadFileFormat,
-                        "Cannot open ZIP archive from memory buffer: no entry could be read");
+            call.answerJson(storeZipEntries(zip, origin));
+        }
+    }
+
+    private ArrayNode storeZipEntries(ZipInputStream zip, IngestOrigin origin) throws IOException {
+        ArrayNode answers = Json.array();
+        ZipEntry entry = nextEntry(zip);
+        if (entry == null) {
+            // Starts like a ZIP but holds no readable entry: Orthanc cannot open it either.
+            throw new OrthancException(ErrorCode.BadFileFormat,
+                    "Cannot open ZIP archive from memory buffer: no entry could be read");
+        }
+        for (; entry != null; entry = nextEntry(zip)) {
+            if (entry.isDirectory()) {
+                continue;
             }
-            for (; entry != null; entry = nextEntry(zip)) {
-                if (entry.isDirectory()) {
-                    continue;
+            try {
+                answers.add(json(ingest.store(new BufferedInputStream(zip, 64 * 1024), origin)));
+            } catch (OrthancException e) {
+                // Orthanc skips empty entries, non-DICOM files and DICOMDIRs (no SOP instance).
+                if (e.error() != ErrorCode.BadFileFormat && e.error() != ErrorCode.InexistentTag) {
+                    throw e;
                 }
-                try {
-                    answers.add(json(ingest.store(new BufferedInputStream(zip, 64 * 1024), origin)));
-                } catch (OrthancException e) {
-                    // Orthanc skips empty entries, non-DICOM files and DICOMDIRs (no SOP instance).
-                    if (e.error() != ErrorCode.BadFileFormat && e.error() != ErrorCode.InexistentTag) {
-                        throw e;
-                    }
-                    LOG.info("skipping ZIP entry {}: {}", entry.getName(), e.getMessage());
-                }
+                LOG.info("skipping ZIP entry {}: {}", entry.getName(), e.getMessage());
             }
         }
-        call.answerJson(answers);
+        return answers;
     }
 
     private static ZipEntry nextEntry(ZipInputStream zip) throws IOException {
