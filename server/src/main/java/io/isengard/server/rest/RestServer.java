@@ -81,6 +81,9 @@ public final class RestServer implements AutoCloseable {
                 http.setPersistentConnectionsEnabled(settings.keepAlive());
                 http.setIdleTimeout(settings.requestTimeout() * 1000L);
                 http.setSendServerVersion(false);
+                // Jetty reuses, per connection, header fields equal but for case to ones already seen:
+                // "Authorization: basic X" after "Authorization: Basic X" would arrive as the latter.
+                http.setHeaderCacheCaseSensitive(true);
             });
             // Connectors of our own: Javalin then adds no default (plain HTTP, single address) connector.
             for (String address : addresses) {
