@@ -86,11 +86,6 @@ final class RequestCase {
 
     /** Sends the case to both servers and records the outcome in {@code report}. */
     void run(ServerPair servers, DiffReport report) {
-        run(servers, null, report);
-    }
-
-    /** As {@link #run(ServerPair, DiffReport)}, with {@code override} instead of the case's known differences if not null. */
-    void run(ServerPair servers, List<KnownDifference> override, DiffReport report) {
         long t0 = System.nanoTime();
         HttpAnswer ref = send(servers.reference());
         long t1 = System.nanoTime();
@@ -107,7 +102,7 @@ final class RequestCase {
                     + "; Orthanc " + servers.referenceVersion() + " answers HTTP " + ref.status());
             return;
         }
-        report.compare(name(), ref, isg, JsonDiff.ordered(), override != null ? override : known);
+        report.compare(name(), ref, isg, JsonDiff.ordered(), known);
     }
 
     static boolean isError(HttpAnswer a, int status, int orthancStatus) {

@@ -1,5 +1,6 @@
 package io.isengard.server.differential;
 
+import io.isengard.server.testing.Samples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,10 +12,9 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The shared public sample files (never committed): from system property
- * {@code isengard.samples}, else env {@code ISENGARD_DICOM_SAMPLES}, else
- * {@code <repo>/../shared/dicom-samples}. Tests abort visibly when they are
- * absent, or fail if env {@code ISENGARD_REQUIRE_SAMPLES=true}.
+ * The shared public sample files as the differential tests use them (found
+ * by {@link Samples}): every DICOM candidate, one by name, and the one never
+ * to send to the reference.
  */
 final class SampleFiles {
     /** Segfaults Orthanc 1.10.1: only ever sent to Isengard. */
@@ -23,24 +23,18 @@ final class SampleFiles {
     private SampleFiles() {}
 
     static Path dir() {
-        String configured = System.getProperty("isengard.samples");
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv("ISENGARD_DICOM_SAMPLES");
-        }
-        Path dir = configured != null && !configured.isBlank()
-                ? Path.of(configured)
-                : Path.of(System.getProperty("isengard.repo", ".")).resolve("../shared/dicom-samples");
-        dir = dir.toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) {
-            missing("DICOM sample folder " + dir + " not found (set -Disengard.samples or ISENGARD_DICOM_SAMPLES)");
-        }
-        return dir;
+        return Samples.dir();
     }
 
+    /** One sample; its absence skips the test visibly (fails with ISENGARD_REQUIRE_SAMPLES=true). */
     static Path get(String relative) {
-        Path p = dir().resolve(relative);
+        Path p = Samples.get(relative);
         if (!Files.isRegularFile(p)) {
-            missing("DICOM sample " + p + " not found");
+            String message = "DICOM sample " + p + " not found";
+            if ("true".equalsIgnoreCase(System.getenv("ISENGARD_REQUIRE_SAMPLES"))) {
+                Assertions.fail(message);
+            }
+            Assumptions.abort(message);
         }
         return p;
     }
@@ -63,12 +57,5 @@ final class SampleFiles {
     /** The path relative to the sample folder, with '/' separators: how reports name a sample. */
     static String name(Path p) {
         return dir().relativize(p).toString().replace('\\', '/');
-    }
-
-    private static void missing(String message) {
-        if ("true".equalsIgnoreCase(System.getenv("ISENGARD_REQUIRE_SAMPLES"))) {
-            Assertions.fail(message);
-        }
-        Assumptions.abort(message);
     }
 }

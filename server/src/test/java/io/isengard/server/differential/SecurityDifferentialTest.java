@@ -20,11 +20,6 @@ class SecurityDifferentialTest {
     private static final String PASSWORD = "wonderland";
     private static final String GOOD = RestClient.basic(USER, PASSWORD);
 
-    /** Orthanc compares the header with "Basic " exactly; RFC 7235 makes the scheme case-insensitive. */
-    private static final List<KnownDifference> LOWER_CASE_SCHEME = KnownDifferences.concat(KnownDifferences.ERRORS,
-            List.of(KnownDifference.deliberate("/**", "Isengard accepts the Basic scheme in any case (RFC 7235 §2.1); "
-                    + "Orthanc only \"Basic \"")));
-
     private static ServerPair authenticated;
     private static ServerPair localOnly;
     private static ServerPair localAuthenticated;
@@ -72,16 +67,17 @@ class SecurityDifferentialTest {
                 RequestCase.get("/statistics").header("Authorization", "Basic !!!not-base64"),
                 RequestCase.get("/statistics").header("Authorization", "Basic " + base64(USER + PASSWORD)),
                 RequestCase.get("/statistics").header("Authorization", "Bearer " + PASSWORD),
-                RequestCase.get("/statistics").header("Authorization", "basic " + base64(USER + ":" + PASSWORD)),
                 RequestCase.get("/statistics").header("Authorization", GOOD),
+                // Right after the good one, on the same keep-alive connection: Jetty's header cache once
+                // turned this into "Basic ..." (Orthanc compares the header exactly: 401).
+                RequestCase.get("/statistics").header("Authorization", "basic " + base64(USER + ":" + PASSWORD)),
                 RequestCase.get("/nope"),
                 RequestCase.get("/patients/nope"),
                 RequestCase.request("PUT", "/system").body("x"),
                 RequestCase.request("POST", "/instances").body("hello"),
                 RequestCase.request("POST", "/instances").body("hello").header("Authorization", GOOD),
                 RequestCase.get("/nope").header("Authorization", GOOD));
-        cases.forEach(c -> c.run(authenticated, c.headers.contains("basic " + base64(USER + ":" + PASSWORD))
-                ? LOWER_CASE_SCHEME : null, report));
+        cases.forEach(c -> c.run(authenticated, report));
         // From 127.0.0.2: remote access is allowed here, credentials still needed.
         remote(report, authenticated, "/statistics", null);
         remote(report, authenticated, "/statistics", GOOD);
