@@ -36,7 +36,7 @@ public record InstanceIdentity(String patientId, String studyUid, String seriesU
     }
 
     private static String text(DataSet ds, int tag) {
-        String s = ds.string(tag);
+        String s = OrthancText.of(ds, tag);
         return s == null ? "" : s.strip();
     }
 

@@ -21,7 +21,7 @@ final class InstanceSummary {
         Map<Integer, String> m = new LinkedHashMap<>();
         for (int tag : tags) {
             if (ds.contains(tag) && !(ds.value(tag) instanceof Sequence)) {
-                String v = ds.string(tag);
+                String v = OrthancText.of(ds, tag);
                 if (v != null) {
                     m.put(tag, v);
                 }
@@ -34,7 +34,7 @@ final class InstanceSummary {
     static Map<Integer, String> identifiers(DataSet ds, int[] tags) {
         Map<Integer, String> m = new LinkedHashMap<>();
         for (int tag : tags) {
-            String v = ds.string(tag);
+            String v = OrthancText.of(ds, tag);
             if (v != null) {
                 m.put(tag, IdentifierNormalizer.normalize(v));
             }
@@ -44,9 +44,9 @@ final class InstanceSummary {
 
     /** IndexInSeries: InstanceNumber, else ImageIndex, stripped; null if neither. */
     static String indexInSeries(DataSet ds) {
-        String v = ds.string(INSTANCE_NUMBER);
+        String v = OrthancText.of(ds, INSTANCE_NUMBER);
         if (v == null) {
-            v = ds.string(IMAGE_INDEX);
+            v = OrthancText.of(ds, IMAGE_INDEX);
         }
         return v == null ? null : v.strip();
     }
@@ -70,7 +70,7 @@ final class InstanceSummary {
     }
 
     private static long number(DataSet ds, int tag) {
-        String v = ds.string(tag);
+        String v = OrthancText.of(ds, tag);
         if (v == null) {
             return 0;
         }
@@ -93,7 +93,7 @@ final class InstanceSummary {
         m.put(MetadataType.RemoteAET.code(), origin.remoteAet());
         m.put(MetadataType.Origin.code(), origin.origin());
         m.put(MetadataType.TransferSyntax.code(), transferSyntax);
-        String sopClass = ds.string(Tag.SOPClassUID);
+        String sopClass = OrthancText.of(ds, Tag.SOPClassUID);
         if (sopClass != null) {
             m.put(MetadataType.SopClassUid.code(), sopClass);
         }
