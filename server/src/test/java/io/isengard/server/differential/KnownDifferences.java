@@ -27,8 +27,6 @@ final class KnownDifferences {
      * ISENGARD_STRICT_DIFF=true. The lead empties this list.
      */
     static final List<KnownDifference> KNOWN_BUGS_TO_FIX = List.of(
-            bug("**/MainDicomTags|PatientMainDicomTags/**", unknownVr(), VALUE)
-                    .when("Isengard's value is the bytes of Orthanc's", KnownDifferences::isByteListOf),
             bug("**/RETIRED_OtherPatientIDs", otherPatientIds(), ONLY_IN_ISENGARD),
             bug("**/OtherPatientIDs", otherPatientIds(), ONLY_IN_REFERENCE),
             bug("**/0010,1000/Name", otherPatientIds(), VALUE),
@@ -66,38 +64,12 @@ final class KnownDifferences {
      * (sample → reason): every difference naming one of the IDs that differ
      * is that bug (see SampleDifferentialTest).
      */
-    static final Map<String, String> KNOWN_BUG_SAMPLES = Map.of(
-            "2021-02-19-MalaterreCP246.dcm", unknownVr(),
-            "2022-03-08-RicSmi.dcm", unknownVr());
-
-    private static String unknownVr() {
-        return "values written with VR UN for a known tag are not decoded with the dictionary's VR "
-                + "(Orthanc reads them as text up to the first NUL): main tags show byte lists, and when "
-                + "the UIDs or PatientID are UN the Orthanc IDs differ. dicom/json's OrthancLeaf does it for tag "
-                + "dumps; ingest (InstanceIdentity, InstanceSummary) should do the same";
-    }
+    static final Map<String, String> KNOWN_BUG_SAMPLES = Map.of();
 
     private static String otherPatientIds() {
         return "(0010,1000) is OtherPatientIDs in Orthanc (a main patient tag, resources.md §5), not DCMTK 3.6.7's "
                 + "RETIRED_OtherPatientIDs (Orthanc 1.10.1 names other retired tags RETIRED_..., e.g. "
                 + "RETIRED_StudyComments)";
-    }
-
-    /** Isengard shows "49\\57\\0" where Orthanc shows "19": the value's bytes, cut at the first NUL. */
-    static boolean isByteListOf(Difference d) {
-        if (d.reference() == null || d.isengard() == null || !d.reference().isTextual() || !d.isengard().isTextual()
-                || !d.isengard().asText().matches("\\d{1,3}(\\\\\\d{1,3})*")) {
-            return false;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String b : d.isengard().asText().split("\\\\")) {
-            int v = Integer.parseInt(b);
-            if (v == 0) {
-                break;
-            }
-            sb.append((char) v);
-        }
-        return sb.toString().equals(d.reference().asText());
     }
 
     static boolean isDecodedCjk(Difference d) {
