@@ -77,6 +77,9 @@ final class DiffReport {
         for (Difference d : diffs) {
             KnownDifference k = find(d, expected);
             if (k == null) {
+                k = find(d, KnownDifferences.NOT_FOLLOWED);
+            }
+            if (k == null) {
                 k = find(d, KnownDifferences.KNOWN_BUGS_TO_FIX);
             }
             if (k == null) {
