@@ -11,6 +11,7 @@ import io.isengard.dicom.dictionary.DictionaryEntry;
 import io.isengard.dicom.dictionary.ElementDictionary;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * Reads the elements of a data set (PS3.5 §7) from a {@link DicomInput} into
@@ -45,7 +46,14 @@ final class DataSetParser {
 
     /** Reads a top-level data set up to the end of the input (or the pixel data in header-only mode). */
     void readTopLevel(DataSet target) throws IOException {
-        readElements(target, -1, 0, false);
+        try {
+            readElements(target, -1, 0, false);
+        } catch (StackOverflowError e) {
+            // Only when maxDepth was raised beyond what this thread's stack holds (thousands of levels):
+            // the input is still what is wrong, and the stack has unwound to here.
+            throw new DicomParseException(in.position(), "sequences nested too deeply for this thread's stack"
+                    + " (the depth limit was set to " + options.maxDepth() + "); expected far fewer levels");
+        }
     }
 
     /** Reads the next element at top level (the meta group is read one element at a time). */
@@ -139,7 +147,7 @@ final class DataSetParser {
     }
 
     private Object readValue(int tag, VR vr, long length) throws IOException {
-        String what = "the value of " + Tag.toString(tag) + " " + vr;
+        Supplier<String> what = () -> "the value of " + Tag.toString(tag) + " " + vr;
         if (length > options.bulkDataThreshold() && source != null) {
             BulkData ref = new BulkData(source, in.position(), length, in.bigEndian());
             in.skip(length, what);
@@ -192,7 +200,7 @@ final class DataSetParser {
                         + Tag.toString(tag) + " at offset " + end);
             }
             if (!undefinedItem) {
-                in.checkAvailable(itemLength, "an item of " + Tag.toString(tag));
+                in.checkAvailable(itemLength, () -> "an item of " + Tag.toString(tag));
             }
             readElements(item, itemEnd, depth + 1, undefinedItem);
         }
@@ -222,7 +230,7 @@ final class DataSetParser {
                 throw new DicomParseException(start, "fragment of " + Tag.toString(tag)
                         + " has undefined length; fragments must have a defined length");
             }
-            String what = "a fragment of " + Tag.toString(tag);
+            Supplier<String> what = () -> "a fragment of " + Tag.toString(tag);
             if (length > options.bulkDataThreshold() && source != null) {
                 fragments.add(new BulkData(source, in.position(), length, false));
                 in.skip(length, what);

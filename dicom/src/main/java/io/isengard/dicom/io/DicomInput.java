@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Buffered reading of DICOM primitives from a stream, counting the byte
@@ -17,9 +18,19 @@ final class DicomInput {
     /** Values up to this size are allocated at once; larger ones grow as their bytes arrive. */
     private static final int DIRECT_ALLOCATION_LIMIT = 1 << 16;
 
+    /** The first read asks for this much: the header of a typical image fits, and header-only reading needs no more. */
+    private static final int FIRST_READ = 4096;
+
     private final InputStream in;
     private final long size;
-    private final byte[] buf;
+    /**
+     * Grows with {@link #readAhead} up to {@link #maxBuffer}: allocating 16 KiB
+     * to read a 1 KiB header cost more than parsing it.
+     */
+    private byte[] buf;
+    private final int maxBuffer;
+    /** What the next read asks for, doubling up to the buffer's size: asking for more costs a copy of more. */
+    private int readAhead;
     private int pos;
     private int limit;
     private long consumed; // bytes of the source before buf[0]
@@ -31,7 +42,9 @@ final class DicomInput {
     DicomInput(InputStream in, long size, int bufferSize) {
         this.in = in;
         this.size = size;
-        this.buf = new byte[bufferSize];
+        this.maxBuffer = bufferSize;
+        this.readAhead = Math.min(FIRST_READ, bufferSize);
+        this.buf = new byte[readAhead];
     }
 
     void bigEndian(boolean bigEndian) {
@@ -64,13 +77,24 @@ final class DicomInput {
             pos = 0;
         }
         while (limit < n) {
-            int r = in.read(buf, limit, buf.length - limit);
+            int r = readIntoBuffer(limit, n - limit);
             if (r < 0) {
                 break;
             }
             limit += r;
         }
         return limit - pos;
+    }
+
+    /** Reads at least one byte (unless at end of input) of the {@code needed} at {@code buf[off]}, and maybe more. */
+    private int readIntoBuffer(int off, int needed) throws IOException {
+        int want = Math.max(needed, readAhead);
+        if (off + want > buf.length && buf.length < maxBuffer) {
+            buf = Arrays.copyOf(buf, Math.min(maxBuffer, Math.max(2 * buf.length, off + want)));
+        }
+        int r = in.read(buf, off, Math.min(buf.length - off, want));
+        readAhead = Math.min(maxBuffer, readAhead * 2);
+        return r;
     }
 
     /** True if no byte is left. */
@@ -110,8 +134,13 @@ final class DicomInput {
         return v;
     }
 
-    /** A tag: group then element, each in the current byte order. */
+    /**
+     * A tag: group then element, each in the current byte order. The four
+     * bytes are required at once, so that a tag cut short is reported where it
+     * starts, not halfway.
+     */
     int readTag() throws IOException {
+        require(4, "a tag");
         int group = readU16("a tag");
         int element = readU16("a tag");
         return (group << 16) | element;
@@ -132,7 +161,7 @@ final class DicomInput {
                 consumed += limit;
                 pos = 0;
                 limit = 0;
-                if (len - copied >= buf.length) {
+                if (len - copied >= maxBuffer) {
                     // Large reads bypass the buffer.
                     int r = in.read(dst, off + copied, len - copied);
                     if (r < 0) {
@@ -142,7 +171,7 @@ final class DicomInput {
                     copied += r;
                     continue;
                 }
-                int r = in.read(buf, 0, buf.length);
+                int r = readIntoBuffer(0, len - copied);
                 if (r < 0) {
                     throw truncated(len, copied);
                 }
@@ -165,10 +194,10 @@ final class DicomInput {
      * length is checked first; where it is not, the array grows as bytes
      * arrive, so that a forged length cannot make us allocate.
      */
-    byte[] readBytes(long length, String what) throws IOException {
+    byte[] readBytes(long length, Supplier<String> what) throws IOException {
         checkAvailable(length, what);
         if (length > Integer.MAX_VALUE - 8) {
-            throw new DicomParseException(position(), what + " has " + length
+            throw new DicomParseException(position(), what.get() + " has " + length
                     + " bytes, too many to hold in memory; read it as a bulk data reference");
         }
         int len = (int) length;
@@ -177,7 +206,10 @@ final class DicomInput {
             readFully(b, 0, len);
             return b;
         }
-        byte[] b = new byte[DIRECT_ALLOCATION_LIMIT];
+        // Bytes the source already holds (a byte array, a buffered upload) are no forged promise: allocate for
+        // them at once rather than growing through copies.
+        long present = (limit - pos) + (long) in.available();
+        byte[] b = new byte[(int) Math.min(len, Math.max(DIRECT_ALLOCATION_LIMIT, present))];
         int have = 0;
         while (have < len) {
             if (have == b.length) {
@@ -190,16 +222,20 @@ final class DicomInput {
         return b;
     }
 
-    /** Fails if the source is known to hold fewer than {@code length} more bytes. */
-    void checkAvailable(long length, String what) throws DicomParseException {
+    /**
+     * Fails if the source is known to hold fewer than {@code length} more bytes.
+     * {@code what} names the value for the message; it is a supplier because
+     * building that text for every element costs more than parsing it.
+     */
+    void checkAvailable(long length, Supplier<String> what) throws DicomParseException {
         long left = remaining();
         if (left >= 0 && length > left) {
-            throw new DicomParseException(position(), what + " has a length of " + length
+            throw new DicomParseException(position(), what.get() + " has a length of " + length
                     + " bytes but only " + left + " bytes are left in the input");
         }
     }
 
-    void skip(long n, String what) throws IOException {
+    void skip(long n, Supplier<String> what) throws IOException {
         checkAvailable(n, what);
         long left = n;
         int inBuf = Math.min(limit - pos, (int) Math.min(left, Integer.MAX_VALUE));
@@ -215,7 +251,7 @@ final class DicomInput {
             long s = in.skip(left);
             if (s <= 0) {
                 if (in.read() < 0) {
-                    throw new DicomParseException(position(), "unexpected end of input while skipping " + what);
+                    throw new DicomParseException(position(), "unexpected end of input while skipping " + what.get());
                 }
                 s = 1;
             }

@@ -33,7 +33,7 @@ public interface IndexTransaction {
     /** Resources of a level, ordered by Orthanc ID, from offset {@code since}, at most {@code limit} (0 = all). */
     List<ResourceRef> list(ResourceType type, long since, long limit);
 
-    /** Details of resources of one level for their JSON, in the order of {@code ids}. */
+    /** Details of resources (of any levels) for their JSON, in the order of {@code refs}. */
     List<ResourceDetails> details(List<ResourceRef> refs);
 
     /**

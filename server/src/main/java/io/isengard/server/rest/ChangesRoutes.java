@@ -53,7 +53,8 @@ public final class ChangesRoutes {
         try {
             // Orthanc: if either is not a number, both fall back to their defaults.
             since = Long.parseLong(call.argument("since", "0"));
-            limit = Integer.parseInt(call.argument("limit", "100"));
+            // One more than the limit is fetched to tell whether the page is the last one.
+            limit = (int) Math.min(Integer.MAX_VALUE - 1L, Math.max(0L, Long.parseLong(call.argument("limit", "100"))));
         } catch (NumberFormatException e) {
             since = 0;
             limit = 100;

@@ -1,5 +1,6 @@
 package io.isengard.server.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isengard.server.index.ResourceDetails;
@@ -69,8 +70,10 @@ public final class ResourceJson {
                 own.put(tag, value);
             }
         });
-        o.set("MainDicomTags", format.render(own));
+        ObjectNode main = format.render(own);
         Map<Integer, String> md = d.metadata();
+        addSequences(main, md.get(MetadataType.MainDicomSequences.code()), format);
+        o.set("MainDicomTags", main);
         if (type != ResourceType.INSTANCE) {
             o.put("IsStable", stability.isStable(id));
             String last = md.get(MetadataType.LastUpdate.code());
@@ -121,6 +124,27 @@ public final class ResourceJson {
             o.put("ModifiedFrom", modified);
         }
         return o;
+    }
+
+    /** Main tags that are sequences, kept as full-format JSON in metadata (1.12.5+). */
+    private static void addSequences(ObjectNode main, String metadata, TagFormat format) {
+        if (metadata == null) {
+            return;
+        }
+        JsonNode sequences;
+        try {
+            sequences = Json.MAPPER.readTree(metadata).path("Sequences");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return; // written by this server, so never malformed; ignore rather than fail a listing
+        }
+        sequences.fields().forEachRemaining(e -> {
+            JsonNode full = e.getValue();
+            switch (format) {
+                case FULL -> main.set(e.getKey(), full);
+                case SHORT -> main.set(e.getKey(), FullJson.simplify(full));
+                case HUMAN -> main.set(full.path("Name").asText(e.getKey()), FullJson.simplify(full));
+            }
+        });
     }
 
     private static Long parseIndex(String s) {

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
@@ -54,7 +55,19 @@ public final class AttachmentStore {
             return stored;
         }
         stored.skipNBytes(8);
-        return new InflaterInputStream(stored, new java.util.zip.Inflater(), 64 * 1024);
+        Inflater inflater = new Inflater();
+        // An Inflater given to InflaterInputStream is not ended by close(): end it, or its native
+        // memory waits for the garbage collector.
+        return new InflaterInputStream(stored, inflater, 64 * 1024) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    inflater.end();
+                }
+            }
+        };
     }
 
     /** The stored bytes (compressed if the attachment is), optionally a range of them. */

@@ -120,11 +120,29 @@ public final class FilesystemStorageArea implements StorageArea {
     }
 
     private void moveIntoPlace(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        for (int attempt = 1; ; attempt++) {
+            Files.createDirectories(to.getParent());
+            try {
+                try {
+                    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return;
+            } catch (NoSuchFileException e) {
+                // remove() of the last other file of xx/yy deleted the folder between our
+                // createDirectories and the move: make it again (a missing source fails for good).
+                if (attempt >= 5 || !Files.exists(from)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Makes the creation of a pending file durable (fsync of the file covers its bytes, not its name). */
+    private void syncPendingDirectory() throws IOException {
+        try (FileChannel dir = FileChannel.open(pending, StandardOpenOption.READ)) {
+            dir.force(true);
         }
     }
 
@@ -157,6 +175,7 @@ public final class FilesystemStorageArea implements StorageArea {
             out.flush();
             if (sync) {
                 channel.force(true);
+                syncPendingDirectory();
             }
             channel.close();
         }

@@ -6,6 +6,7 @@ import io.isengard.server.index.IndexTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ public final class JdbcIndex implements Index {
     private final Lock writeLock;
     private final SqlDialect dialect;
     private final AutoCloseable resources;
+    private final LongAdder retries = new LongAdder();
 
     JdbcIndex(DataSource readers, DataSource writers, Lock writeLock, SqlDialect dialect, AutoCloseable resources) {
         this.readers = readers;
@@ -38,6 +40,11 @@ public final class JdbcIndex implements Index {
     @Override
     public String backendName() {
         return dialect.name();
+    }
+
+    /** How many times a write was rolled back on a transient conflict and run again, since opening. */
+    public long retriedTransactions() {
+        return retries.sum();
     }
 
     @Override
@@ -75,6 +82,7 @@ public final class JdbcIndex implements Index {
                     if (sql == null || !dialect.isTransient(sql) || attempt >= MAX_ATTEMPTS) {
                         throw e;
                     }
+                    retries.increment();
                     LOG.debug("transient conflict in the {} index (attempt {}), retrying: {}",
                             dialect.name(), attempt, sql.getMessage());
                 }

@@ -10,6 +10,7 @@ import io.isengard.server.index.ResourceStatistics;
 import io.isengard.server.model.ChangeType;
 import io.isengard.server.model.ContentType;
 import io.isengard.server.model.FileInfo;
+import io.isengard.server.model.MetadataType;
 import io.isengard.server.model.ResourceType;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,6 +34,11 @@ final class JdbcIndexTransaction implements IndexTransaction {
     JdbcIndexTransaction(Connection c, SqlDialect dialect) {
         this.sql = new Sql(c);
         this.dialect = dialect;
+    }
+
+    /** The transaction's connection, for tests that look at rows no primitive exposes. */
+    Connection connection() {
+        return sql.connection();
     }
 
     private static ResourceRef ref(ResultSet rs) throws SQLException {
@@ -78,6 +84,7 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public List<ResourceRef> list(ResourceType type, long since, long limit) {
+        since = Math.max(0, since); // PostgreSQL rejects a negative OFFSET, SQLite ignores it
         String page = limit > 0 ? " LIMIT " + limit + " OFFSET " + since : (since > 0 ? " OFFSET " + since : "");
         if (limit <= 0 && since > 0 && dialect == SqlDialect.SQLITE) {
             page = " LIMIT -1 OFFSET " + since; // SQLite needs a LIMIT before OFFSET
@@ -122,20 +129,22 @@ final class JdbcIndexTransaction implements IndexTransaction {
                     return null;
                 });
         Map<Long, FileInfo> dicom = new java.util.HashMap<>();
-        if (refs.get(0).type() == ResourceType.INSTANCE) {
+        List<Long> instances = idsOfLevel(refs, ResourceType.INSTANCE);
+        if (!instances.isEmpty()) {
             sql.queryIn("SELECT internal_id, " + FILE_COLUMNS + " FROM attached_files WHERE file_type = ?"
-                    + " AND internal_id IN IN_LIST", ids, rs -> {
+                    + " AND internal_id IN IN_LIST", instances, rs -> {
                         dicom.put(rs.getLong(1), file(rs, 2));
                         return null;
                     }, ContentType.Dicom.code());
         }
         Map<Long, List<String>> indices = new java.util.HashMap<>();
-        if (refs.get(0).type() == ResourceType.SERIES) {
+        List<Long> series = idsOfLevel(refs, ResourceType.SERIES);
+        if (!series.isEmpty()) {
             sql.queryIn("SELECT r.parent_id, m.value FROM resources r LEFT JOIN metadata m"
-                    + " ON m.internal_id = r.internal_id AND m.type = 1 WHERE r.parent_id IN IN_LIST", ids, rs -> {
+                    + " ON m.internal_id = r.internal_id AND m.type = ? WHERE r.parent_id IN IN_LIST", series, rs -> {
                         indices.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
                         return null;
-                    });
+                    }, MetadataType.IndexInSeries.code());
         }
         List<ResourceDetails> out = new ArrayList<>(refs.size());
         for (ResourceRef r : refs) {
@@ -148,6 +157,10 @@ final class JdbcIndexTransaction implements IndexTransaction {
         return out;
     }
 
+    private static List<Long> idsOfLevel(List<ResourceRef> refs, ResourceType level) {
+        return refs.stream().filter(r -> r.type() == level).map(ResourceRef::internalId).toList();
+    }
+
     @Override
     public ResourceRef delete(long internalId) {
         ResourceRef target = lookup(internalId);
@@ -157,8 +170,15 @@ final class JdbcIndexTransaction implements IndexTransaction {
         sql.update("DELETE FROM resources WHERE internal_id = ?", internalId);
         long parent = target.parentId();
         while (parent != 0) {
-            ResourceRef p = lookup(parent);
-            if (sql.longValue("SELECT COUNT(*) FROM resources WHERE parent_id = ?", parent) > 0) {
+            // Lock the parent before looking at its children: on PostgreSQL a transaction adding a
+            // child under it holds a key-share lock on it, so this waits for that transaction and then
+            // sees its child, instead of deleting the parent and, by cascade, the new child with it.
+            ResourceRef p = sql.one("SELECT " + RESOURCE_COLUMNS + " FROM resources WHERE internal_id = ?"
+                    + dialect.lockRowsForUpdate(), JdbcIndexTransaction::ref, parent);
+            if (p == null) {
+                return null; // deleted by a concurrent transaction
+            }
+            if (sql.one("SELECT 1 FROM resources WHERE parent_id = ? LIMIT 1", rs -> 1, parent) != null) {
                 return p;
             }
             sql.update("DELETE FROM resources WHERE internal_id = ?", parent);
@@ -319,6 +339,9 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public List<Change> changes(ChangeQuery q) {
+        if (q.limit() <= 0) {
+            return List.of(); // PostgreSQL rejects a negative LIMIT, SQLite reads it as "no limit"
+        }
         String where = " WHERE seq > ? AND seq <= ?" + typeFilter(q.types());
         String cols = "SELECT seq, change_type, resource_type, public_id, date FROM changes";
         Sql.RowMapper<Change> m = rs -> new Change(rs.getLong(1), ChangeType.ofCode(rs.getInt(2)),

@@ -20,6 +20,10 @@ final class Sql {
         this.c = c;
     }
 
+    Connection connection() {
+        return c;
+    }
+
     interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }

@@ -12,6 +12,9 @@ interface SqlDialect {
     /** True if the failure is transient and the unit of work should be retried. */
     boolean isTransient(SQLException e);
 
+    /** Suffix of a SELECT that locks the rows it reads until the transaction ends ("" where writers are serialised). */
+    String lockRowsForUpdate();
+
     SqlDialect SQLITE = new SqlDialect() {
         @Override
         public String name() {
@@ -29,6 +32,11 @@ interface SqlDialect {
             int code = e.getErrorCode() & 0xFF;
             return code == 5 || code == 6;
         }
+
+        @Override
+        public String lockRowsForUpdate() {
+            return ""; // one writer at a time
+        }
     };
 
     SqlDialect POSTGRESQL = new SqlDialect() {
@@ -45,8 +53,16 @@ interface SqlDialect {
         @Override
         public boolean isTransient(SQLException e) {
             String state = e.getSQLState();
-            // serialization_failure, deadlock_detected, unique_violation (a concurrent insert of the same resource)
-            return "40001".equals(state) || "40P01".equals(state) || "23505".equals(state);
+            // serialization_failure, deadlock_detected, unique_violation (a concurrent insert of the same
+            // resource), foreign_key_violation (a child inserted under a parent that a concurrent
+            // transaction deleted: the retry looks the hierarchy up again and re-creates it)
+            return "40001".equals(state) || "40P01".equals(state) || "23505".equals(state)
+                    || "23503".equals(state);
+        }
+
+        @Override
+        public String lockRowsForUpdate() {
+            return " FOR UPDATE";
         }
     };
 }
