@@ -1,6 +1,5 @@
 package io.isengard.server.differential;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isengard.server.rest.Json;
@@ -98,13 +97,5 @@ record HttpAnswer(int status, Map<String, List<String>> headers, byte[] body) {
             t = t.substring(0, 600) + "…(" + body.length + " bytes)";
         }
         return "HTTP " + status + " " + headers + (body.length == 0 ? " (empty body)" : "\n" + t);
-    }
-
-    static String pretty(JsonNode n) {
-        try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

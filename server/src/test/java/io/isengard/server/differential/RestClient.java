@@ -47,16 +47,8 @@ final class RestClient {
         return name;
     }
 
-    URI base() {
-        return base;
-    }
-
     HttpAnswer get(String path) {
         return send("GET", path, null);
-    }
-
-    HttpAnswer delete(String path) {
-        return send("DELETE", path, null);
     }
 
     HttpAnswer post(String path, byte[] body) {
