@@ -15,9 +15,11 @@ public record InstanceIdentity(String patientId, String studyUid, String seriesU
 
     public static InstanceIdentity of(DataSet ds) {
         String patient = text(ds, PATIENT_ID);
-        String study = text(ds, STUDY_INSTANCE_UID);
-        String series = text(ds, SERIES_INSTANCE_UID);
-        String sop = text(ds, Tag.SOPInstanceUID);
+        // As Orthanc's DicomInstanceHasher: an absent UID is InexistentTag (404, e.g. a DICOMDIR),
+        // a present but empty one BadFileFormat (400).
+        String study = required(ds, STUDY_INSTANCE_UID, "StudyInstanceUID");
+        String series = required(ds, SERIES_INSTANCE_UID, "SeriesInstanceUID");
+        String sop = required(ds, Tag.SOPInstanceUID, "SOPInstanceUID");
         if (study.isEmpty() || series.isEmpty() || sop.isEmpty()) {
             throw new OrthancException(ErrorCode.BadFileFormat,
                     "missing StudyInstanceUID, SeriesInstanceUID or SOPInstanceUID");
@@ -25,8 +27,16 @@ public record InstanceIdentity(String patientId, String studyUid, String seriesU
         return new InstanceIdentity(patient, study, series, sop);
     }
 
+    private static String required(DataSet ds, int tag, String name) {
+        if (!ds.contains(tag)) {
+            throw new OrthancException(ErrorCode.InexistentTag, "the file has no " + name + " "
+                    + Tag.toString(tag) + ": not a DICOM instance (a DICOMDIR?)");
+        }
+        return text(ds, tag);
+    }
+
     private static String text(DataSet ds, int tag) {
-        String s = ds.string(tag);
+        String s = OrthancText.of(ds, tag);
         return s == null ? "" : s.strip();
     }
 

@@ -24,7 +24,7 @@ final class InstanceSummary {
         Map<Integer, String> m = new LinkedHashMap<>();
         for (int tag : tags) {
             if (ds.contains(tag) && !(ds.value(tag) instanceof Sequence)) {
-                String v = ds.string(tag);
+                String v = OrthancText.of(ds, tag);
                 if (v != null) {
                     m.put(tag, v);
                 }
@@ -56,7 +56,7 @@ final class InstanceSummary {
     static Map<Integer, String> identifiers(DataSet ds, int[] tags) {
         Map<Integer, String> m = new LinkedHashMap<>();
         for (int tag : tags) {
-            String v = ds.string(tag);
+            String v = OrthancText.of(ds, tag);
             if (v != null) {
                 m.put(tag, IdentifierNormalizer.normalize(v));
             }
@@ -66,9 +66,9 @@ final class InstanceSummary {
 
     /** IndexInSeries: InstanceNumber, else ImageIndex, stripped; null if neither. */
     static String indexInSeries(DataSet ds) {
-        String v = ds.string(INSTANCE_NUMBER);
+        String v = OrthancText.of(ds, INSTANCE_NUMBER);
         if (v == null) {
-            v = ds.string(IMAGE_INDEX);
+            v = OrthancText.of(ds, IMAGE_INDEX);
         }
         return v == null ? null : v.strip();
     }
@@ -92,7 +92,7 @@ final class InstanceSummary {
     }
 
     private static long number(DataSet ds, int tag) {
-        String v = ds.string(tag);
+        String v = OrthancText.of(ds, tag);
         if (v == null) {
             return 0;
         }
@@ -115,7 +115,7 @@ final class InstanceSummary {
         m.put(MetadataType.RemoteAET.code(), origin.remoteAet());
         m.put(MetadataType.Origin.code(), origin.origin());
         m.put(MetadataType.TransferSyntax.code(), transferSyntax);
-        String sopClass = ds.string(Tag.SOPClassUID);
+        String sopClass = OrthancText.of(ds, Tag.SOPClassUID);
         if (sopClass != null) {
             m.put(MetadataType.SopClassUid.code(), sopClass);
         }

@@ -65,13 +65,15 @@ public final class ResourceRoutes {
         call.answerJson(array(index.read(tx -> tx.details(tx.list(level, since, limit))), call));
     }
 
+    /**
+     * As Orthanc's boost::lexical_cast to size_t: an optional sign and digits,
+     * nothing else; a negative value wraps around to a huge one (so
+     * {@code since=-1} is past the end).
+     */
     private static long parseCount(String s) {
         try {
-            long v = Long.parseLong(s.strip());
-            if (v < 0) {
-                throw new NumberFormatException(s);
-            }
-            return v;
+            long v = Long.parseLong(s);
+            return v < 0 ? Long.MAX_VALUE : v;
         } catch (NumberFormatException e) {
             throw new OrthancException(ErrorCode.BadParameterType, "Syntax error in some user-supplied data: " + s);
         }

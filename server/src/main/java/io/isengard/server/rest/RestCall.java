@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * One REST request and its answer: what a handler reads (method after
@@ -179,9 +181,7 @@ public final class RestCall {
     public void answer(int status, byte[] body, String contentType) throws IOException {
         markAnswered();
         response.setStatus(status);
-        if (body.length > 0 && contentType != null) {
-            response.setContentType(contentType);
-        }
+        setContentType(body.length > 0 ? contentType : null);
         response.setContentLengthLong(body.length);
         if (body.length > 0) {
             try (OutputStream out = response.getOutputStream()) {
@@ -194,7 +194,7 @@ public final class RestCall {
     public void answerStream(InputStream in, long length, String contentType, String filename) throws IOException {
         markAnswered();
         response.setStatus(200);
-        response.setContentType(contentType);
+        setContentType(contentType);
         if (length >= 0) {
             response.setContentLengthLong(length);
         }
@@ -203,6 +203,25 @@ public final class RestCall {
         }
         try (in; OutputStream out = response.getOutputStream()) {
             in.transferTo(out);
+        }
+    }
+
+    /**
+     * Sends the Content-Type exactly as given, or none. Jetty's servlet layer
+     * would rewrite {@code application/json; charset=utf-8} as
+     * {@code application/json;charset=utf-8} (its MIME cache), and Javalin
+     * presets {@code text/plain}; Orthanc sends the former, and no
+     * Content-Type without a body.
+     */
+    private void setContentType(String contentType) {
+        setContentType(response, contentType);
+    }
+
+    static void setContentType(HttpServletResponse response, String contentType) {
+        response.setContentType(null);
+        if (contentType != null) {
+            ServletContextResponse.getServletContextResponse(response).getWrapped().getHeaders()
+                    .put(HttpHeader.CONTENT_TYPE, contentType);
         }
     }
 

@@ -81,6 +81,9 @@ public final class RestServer implements AutoCloseable {
                 http.setPersistentConnectionsEnabled(settings.keepAlive());
                 http.setIdleTimeout(settings.requestTimeout() * 1000L);
                 http.setSendServerVersion(false);
+                // Jetty reuses, per connection, header fields equal but for case to ones already seen:
+                // "Authorization: basic X" after "Authorization: Basic X" would arrive as the latter.
+                http.setHeaderCacheCaseSensitive(true);
             });
             // Connectors of our own: Javalin then adds no default (plain HTTP, single address) connector.
             for (String address : addresses) {
@@ -237,6 +240,11 @@ public final class RestServer implements AutoCloseable {
         return tokens.contains("close");
     }
 
+    /**
+     * The method after faking (rest-core.md §1): a non-empty
+     * X-HTTP-Method-Override, or on GET a {@code _method} argument, may only
+     * say PUT or DELETE (any case); anything else is refused (null → 400).
+     */
     private static HttpMethod effectiveMethod(String raw, HttpServletRequest req) {
         String override = req.getHeader("X-HTTP-Method-Override");
         if (override == null && raw.equals("GET")) {
@@ -244,8 +252,14 @@ public final class RestServer implements AutoCloseable {
             List<String> m = q.get("_method");
             override = m == null || m.isEmpty() ? null : m.get(0);
         }
-        String m = override != null ? override.strip().toUpperCase(Locale.ROOT) : raw;
-        return switch (m) {
+        if (override != null && !override.isEmpty()) {
+            return switch (override.toUpperCase(Locale.ROOT)) {
+                case "PUT" -> HttpMethod.PUT;
+                case "DELETE" -> HttpMethod.DELETE;
+                default -> null;
+            };
+        }
+        return switch (raw) {
             case "GET" -> HttpMethod.GET;
             case "POST" -> HttpMethod.POST;
             case "PUT" -> HttpMethod.PUT;

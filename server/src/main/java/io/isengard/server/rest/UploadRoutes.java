@@ -92,8 +92,13 @@ public final class UploadRoutes {
 
     private ArrayNode storeZipEntries(ZipInputStream zip, IngestOrigin origin) throws IOException {
         ArrayNode answers = Json.array();
-        ZipEntry entry;
-        while ((entry = zip.getNextEntry()) != null) {
+        ZipEntry entry = nextEntry(zip);
+        if (entry == null) {
+            // Starts like a ZIP but holds no readable entry: Orthanc cannot open it either.
+            throw new OrthancException(ErrorCode.BadFileFormat,
+                    "Cannot open ZIP archive from memory buffer: no entry could be read");
+        }
+        for (; entry != null; entry = nextEntry(zip)) {
             if (entry.isDirectory()) {
                 continue;
             }
@@ -108,6 +113,14 @@ public final class UploadRoutes {
             }
         }
         return answers;
+    }
+
+    private static ZipEntry nextEntry(ZipInputStream zip) throws IOException {
+        try {
+            return zip.getNextEntry();
+        } catch (java.util.zip.ZipException e) {
+            throw new OrthancException(ErrorCode.BadFileFormat, "Corrupted ZIP archive: " + e.getMessage(), e);
+        }
     }
 
     static ObjectNode json(StoreResult r) {
