@@ -1,13 +1,17 @@
 package io.isengard.server;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.isengard.server.config.CoreSettings;
+import io.isengard.server.config.DefaultEncoding;
 import io.isengard.server.config.OrthancConfiguration;
+import io.isengard.server.config.StorageAccessOnFind;
+import io.isengard.server.config.UnsupportedOptions;
 import io.isengard.server.index.Index;
 import io.isengard.server.index.jdbc.PostgresIndexFactory;
 import io.isengard.server.index.jdbc.SqliteIndexFactory;
 import io.isengard.server.ingest.IngestService;
 import io.isengard.server.ingest.MainDicomTags;
 import io.isengard.server.ingest.StabilityMonitor;
-import io.isengard.server.model.OrthancId;
 import io.isengard.server.resources.ResourceDeleter;
 import io.isengard.server.resources.ResourceFinder;
 import io.isengard.server.rest.HttpSettings;
@@ -26,9 +30,11 @@ import io.isengard.server.rest.ToolsRoutes;
 import io.isengard.server.rest.InstanceContentRoutes;
 import io.isengard.server.rest.TagsRoutes;
 import io.isengard.server.resources.InstanceFiles;
+import io.isengard.server.resources.RequestedTags;
 import io.isengard.dicom.json.OrthancJsonOptions;
 import io.isengard.server.resources.ContentTypes;
 import io.isengard.server.resources.MetadataNames;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import io.isengard.server.storage.AttachmentStore;
@@ -36,7 +42,6 @@ import io.isengard.server.storage.DeletedFilesCollector;
 import io.isengard.server.storage.FilesystemStorageArea;
 import io.isengard.server.storage.StorageRecovery;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,45 +55,55 @@ public final class Server implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final RestServer rest;
     private final Index index;
+    private final CoreSettings settings;
+    private final LaunchOptions launch;
+    private final boolean https;
 
-    private Server(OrthancConfiguration config, ServerControl control) throws IOException {
+    private Server(OrthancConfiguration config, ServerControl control, LaunchOptions launch) throws IOException {
+        // Read first: a bad option must stop the startup before anything is opened.
+        settings = CoreSettings.of(config);
+        HttpSettings http = HttpSettings.of(config);
+        https = http.sslEnabled();
         Clock clock = Clock.systemUTC();
-        Path storageDir = config.getPath("StorageDirectory", "OrthancStorage");
-        Path indexDir = config.getPath("IndexDirectory", storageDir.toString());
-        FilesystemStorageArea area = new FilesystemStorageArea(storageDir, config.getBoolean("SyncStorageArea", true));
+        UnsupportedOptions.warnAbout(config);
+        UnsupportedOptions.warnAboutUnenforced(settings);
+        this.launch = launch;
+        FilesystemStorageArea area = new FilesystemStorageArea(settings.storageDirectory(), settings.syncStorageArea());
         index = PostgresIndexFactory.enabled(config) ? PostgresIndexFactory.open(config)
-                : SqliteIndexFactory.open(indexDir);
+                : SqliteIndexFactory.open(settings.indexDirectory());
         closeables.add(index);
         StorageRecovery.run(index, area);
-        boolean compression = config.getBoolean("StorageCompression", false);
-        AttachmentStore attachments = new AttachmentStore(area, compression,
-                config.getBoolean("StoreMD5ForAttachments", true));
+        AttachmentStore attachments = new AttachmentStore(area, settings.storageCompression(),
+                settings.storeMD5ForAttachments());
         DeletedFilesCollector deletedFiles = new DeletedFilesCollector(index, area);
-        MainDicomTags mainTags = new MainDicomTags();
-        StabilityMonitor stability = new StabilityMonitor(index, clock, config.getInt("StableAge", 60));
+        MainDicomTags mainTags = new MainDicomTags(settings.extraMainDicomTags());
+        StabilityMonitor stability = new StabilityMonitor(index, clock, settings.stableAge());
         closeables.add(stability);
-        boolean overwrite = config.getBoolean("OverwriteInstances", false);
-        IngestService ingest = new IngestService(index, attachments, deletedFiles, mainTags, stability, clock, overwrite);
+        IngestService ingest = new IngestService(index, attachments, deletedFiles, mainTags, stability, clock,
+                settings.overwriteInstances());
         ResourceFinder finder = new ResourceFinder(index);
         ResourceDeleter deleter = new ResourceDeleter(index, deletedFiles, stability, clock);
-        ResourceJson resourceJson = new ResourceJson(mainTags, stability);
+        InstanceFiles instanceFiles = new InstanceFiles(index, attachments);
+        RequestedTags requestedTags = new RequestedTags(index, mainTags, instanceFiles,
+                settings.storageAccessOnFind() != StorageAccessOnFind.Never);
+        ResourceJson resourceJson = new ResourceJson(mainTags, stability, requestedTags);
 
-        HttpSettings http = HttpSettings.of(config);
-        String aet = config.getString("DicomAet", "ORTHANC");
-        int dicomPort = config.getInt("DicomPort", 4242);
-        SystemRoutes.SystemInfo info = new SystemRoutes.SystemInfo(config.getString("Name", ""), aet, dicomPort,
-                http.port(), http.secure(), config.getBoolean("CheckRevisions", false), compression, overwrite,
-                config.getString("IngestTranscoding", ""),
-                config.getString("DatabaseServerIdentifier",
-                        OrthancId.hash("aet=" + aet + "|dicom-port=" + dicomPort + "|http-port=" + http.port())),
-                config.getLong("MaximumStorageSize", 0), config.getLong("MaximumPatientCount", 0),
-                config.getString("MaximumStorageMode", "Recycle"), config.getBoolean("ReadOnly", false),
-                config.getString("DicomDefaultRetrieveMethod", "C-MOVE"), Json.object());
+        ObjectNode userMetadata = Json.object();
+        settings.userMetadata().byName().forEach(userMetadata::put);
+        SystemRoutes.SystemInfo info = new SystemRoutes.SystemInfo(settings.name(), settings.dicomAet(),
+                settings.dicomPort(), http.port(), http.secure(), settings.checkRevisions(),
+                settings.storageCompression(), settings.overwriteInstances(),
+                "", // IngestTranscoding: not implemented, so none is in force
+                settings.databaseServerIdentifier(), settings.maximumStorageSize(), settings.maximumPatientCount(),
+                settings.maximumStorageMode().name(), settings.readOnly(), settings.dicomDefaultRetrieveMethod(),
+                userMetadata);
 
-        MetadataNames metadataNames = new MetadataNames(Map.of());
-        ContentTypes contentTypes = new ContentTypes(Map.of());
-        AtomicReference<String> defaultEncoding = new AtomicReference<>(
-                ToolsRoutes.canonicalEncoding(config.getString("DefaultEncoding", "Latin1")));
+        MetadataNames metadataNames = new MetadataNames(settings.userMetadata().byName());
+        Map<String, ContentTypes.UserType> userTypes = new LinkedHashMap<>();
+        settings.userContentTypes().byName().forEach((name, t) ->
+                userTypes.put(name, new ContentTypes.UserType(t.code(), t.mime())));
+        ContentTypes contentTypes = new ContentTypes(userTypes);
+        AtomicReference<DefaultEncoding> defaultEncoding = new AtomicReference<>(settings.defaultEncoding());
 
         OrthancRouter router = new OrthancRouter();
         new SystemRoutes(index, mainTags, info).register(router);
@@ -98,7 +113,6 @@ public final class Server implements AutoCloseable {
         new MetadataRoutes(index, finder, metadataNames).register(router);
         new AttachmentRoutes(index, finder, contentTypes, attachments).register(router);
         new ToolsRoutes(clock, defaultEncoding, control).register(router);
-        InstanceFiles instanceFiles = new InstanceFiles(index, attachments);
         new InstanceContentRoutes(finder, instanceFiles).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
         rest = new RestServer(http, router, cfg -> { });
@@ -107,7 +121,13 @@ public final class Server implements AutoCloseable {
 
     /** Builds and starts a server; the caller closes it. /tools/shutdown and /tools/reset go to {@code control}. */
     public static Server start(OrthancConfiguration config, ServerControl control) throws IOException {
-        Server s = new Server(config, control);
+        return start(config, control, LaunchOptions.DEFAULT);
+    }
+
+    /** Builds and starts a server with the command line's options; the caller closes it. */
+    public static Server start(OrthancConfiguration config, ServerControl control, LaunchOptions launch)
+            throws IOException {
+        Server s = new Server(config, control, launch);
         try {
             int port = s.rest.start();
             LOG.warn("Isengard {} (Orthanc {} API) listening on HTTP port {}, index on {}",
@@ -137,8 +157,23 @@ public final class Server implements AutoCloseable {
         return holder[0];
     }
 
+    /** The settings read from the configuration. */
+    public CoreSettings settings() {
+        return settings;
+    }
+
+    /** The command line's options of this start. */
+    public LaunchOptions launchOptions() {
+        return launch;
+    }
+
     public int httpPort() {
         return rest.port();
+    }
+
+    /** Whether the HTTP port speaks TLS ("SslEnabled"). */
+    public boolean httpsEnabled() {
+        return https;
     }
 
     @Override

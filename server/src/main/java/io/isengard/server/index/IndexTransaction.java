@@ -63,6 +63,12 @@ public interface IndexTransaction {
     /** The metadata {@code type} of each child of a resource (null where a child has none). */
     List<String> childrenMetadata(long internalId, int type);
 
+    /** A metadata of every resource of {@code level} below a resource (absent ones left out). */
+    List<String> descendantMetadata(long internalId, ResourceType level, int type);
+
+    /** A main tag of every resource of {@code level} below a resource (absent ones left out). */
+    List<String> descendantMainTag(long internalId, ResourceType level, int tag);
+
     /** Revision of a metadata, or -1 if absent. */
     long metadataRevision(long internalId, int type);
 

@@ -170,6 +170,11 @@ public final class IngestService {
             }
             default -> Map.of(MetadataType.MainDicomTagsSignature.code(), signature);
         };
+        String sequences = InstanceSummary.mainSequences(ds, mainTags.of(level));
+        if (sequences != null) {
+            metadata = new java.util.LinkedHashMap<>(metadata);
+            metadata.put(MetadataType.MainDicomSequences.code(), sequences);
+        }
         tx.setMetadata(r.internalId(), metadata);
         LOG.debug("new {} {}", level.label(), r.publicId());
     }

@@ -3,6 +3,9 @@ package io.isengard.server.ingest;
 import io.isengard.dicom.DataSet;
 import io.isengard.dicom.Sequence;
 import io.isengard.dicom.Tag;
+import io.isengard.dicom.json.OrthancFormat;
+import io.isengard.dicom.json.OrthancJson;
+import io.isengard.dicom.json.OrthancJsonOptions;
 import io.isengard.server.model.MetadataType;
 import io.isengard.server.model.ResourceType;
 import java.util.LinkedHashMap;
@@ -28,6 +31,25 @@ final class InstanceSummary {
             }
         }
         return m;
+    }
+
+    /**
+     * The main tags of a level that are sequences (e.g. RequestAttributesSequence),
+     * as Orthanc 1.12.5+ keeps them: metadata MainDicomSequences holding
+     * {@code {"Sequences": {tag: full-format JSON}, "Version": 1}}; null if none.
+     */
+    static String mainSequences(DataSet ds, List<Integer> tags) {
+        DataSet sequences = new DataSet(ds);
+        for (int tag : tags) {
+            if (ds.value(tag) instanceof Sequence s) {
+                sequences.put(tag, ds.vr(tag), s);
+            }
+        }
+        if (sequences.isEmpty()) {
+            return null;
+        }
+        return "{\"Sequences\":" + OrthancJson.toJson(sequences, OrthancFormat.FULL, OrthancJsonOptions.TAGS)
+                + ",\"Version\":1}";
     }
 
     /** Identifier tags, normalised. */

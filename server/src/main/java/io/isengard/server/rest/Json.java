@@ -35,23 +35,53 @@ public final class Json {
     private Json() {}
 
     private static DefaultPrettyPrinter printer(String indent) {
+        JsoncppPrinter p = new JsoncppPrinter();
         DefaultIndenter indenter = new DefaultIndenter(indent, "\n");
-        DefaultPrettyPrinter p = new DefaultPrettyPrinter() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public DefaultPrettyPrinter createInstance() {
-                return new DefaultPrettyPrinter(this);
-            }
-
-            @Override
-            public void writeObjectFieldValueSeparator(JsonGenerator g) throws java.io.IOException {
-                g.writeRaw(" : ");
-            }
-        };
         p.indentObjectsWith(indenter);
         p.indentArraysWith(indenter);
         return p;
+    }
+
+    /** jsoncpp's layout: "key" : value, and empty containers as [] and {} (Jackson writes [ ] and { }). */
+    private static final class JsoncppPrinter extends DefaultPrettyPrinter {
+        private static final long serialVersionUID = 1L;
+
+        JsoncppPrinter() {
+        }
+
+        JsoncppPrinter(JsoncppPrinter base) {
+            super(base);
+        }
+
+        @Override
+        public DefaultPrettyPrinter createInstance() {
+            return new JsoncppPrinter(this);
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws java.io.IOException {
+            g.writeRaw(" : ");
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int nrOfValues) throws java.io.IOException {
+            if (nrOfValues == 0) {
+                _nesting--;
+                g.writeRaw(']');
+            } else {
+                super.writeEndArray(g, nrOfValues);
+            }
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int nrOfEntries) throws java.io.IOException {
+            if (nrOfEntries == 0) {
+                _nesting--;
+                g.writeRaw('}');
+            } else {
+                super.writeEndObject(g, nrOfEntries);
+            }
+        }
     }
 
     public static ObjectNode object() {

@@ -1,5 +1,6 @@
 package io.isengard.server.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isengard.server.index.ResourceDetails;
@@ -8,7 +9,12 @@ import io.isengard.server.ingest.SeriesStatus;
 import io.isengard.server.ingest.StabilityMonitor;
 import io.isengard.server.model.MetadataType;
 import io.isengard.server.model.ResourceType;
+import io.isengard.dicom.json.OrthancJson;
+import io.isengard.dicom.json.OrthancJsonOptions;
+import io.isengard.server.resources.RequestedTags;
+import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The JSON of a patient, study, series or instance (resources.md §6), 1.12 shape. */
@@ -16,9 +22,34 @@ public final class ResourceJson {
     private final MainDicomTags mainTags;
     private final StabilityMonitor stability;
 
-    public ResourceJson(MainDicomTags mainTags, StabilityMonitor stability) {
+    private final RequestedTags requestedTags;
+
+    public ResourceJson(MainDicomTags mainTags, StabilityMonitor stability, RequestedTags requestedTags) {
         this.mainTags = mainTags;
         this.stability = stability;
+        this.requestedTags = requestedTags;
+    }
+
+    /** The resource's JSON with a "RequestedTags" member when tags were requested. */
+    public ObjectNode of(ResourceDetails d, TagFormat format, List<Integer> requested) throws IOException {
+        ObjectNode o = of(d, format);
+        if (requested.isEmpty()) {
+            return o;
+        }
+        RequestedTags.Values values = requestedTags.resolve(d.ref(), requested);
+        ObjectNode tags = o.putObject("RequestedTags");
+        values.strings().forEach((tag, value) -> format.put(tags, tag, value));
+        if (!values.fromFile().isEmpty()) {
+            String json = OrthancJson.toJson(values.fromFile(), format.orthancFormat(), OrthancJsonOptions.TAGS);
+            Json.MAPPER.readTree(json).fields().forEachRemaining(e -> tags.set(e.getKey(), e.getValue()));
+        }
+        return o;
+    }
+
+    /** The tags a request asks for with {@code requested-tags} (or the older {@code requestedTags}). */
+    public static List<Integer> requested(RestCall call) {
+        String arg = call.argument("requested-tags", call.argument("requestedTags", null));
+        return arg == null ? List.of() : RequestedTags.parse(arg);
     }
 
     public ObjectNode of(ResourceDetails d, TagFormat format) {
@@ -39,8 +70,10 @@ public final class ResourceJson {
                 own.put(tag, value);
             }
         });
-        o.set("MainDicomTags", format.render(own));
+        ObjectNode main = format.render(own);
         Map<Integer, String> md = d.metadata();
+        addSequences(main, md.get(MetadataType.MainDicomSequences.code()), format);
+        o.set("MainDicomTags", main);
         if (type != ResourceType.INSTANCE) {
             o.put("IsStable", stability.isStable(id));
             String last = md.get(MetadataType.LastUpdate.code());
@@ -91,6 +124,27 @@ public final class ResourceJson {
             o.put("ModifiedFrom", modified);
         }
         return o;
+    }
+
+    /** Main tags that are sequences, kept as full-format JSON in metadata (1.12.5+). */
+    private static void addSequences(ObjectNode main, String metadata, TagFormat format) {
+        if (metadata == null) {
+            return;
+        }
+        JsonNode sequences;
+        try {
+            sequences = Json.MAPPER.readTree(metadata).path("Sequences");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return; // written by this server, so never malformed; ignore rather than fail a listing
+        }
+        sequences.fields().forEachRemaining(e -> {
+            JsonNode full = e.getValue();
+            switch (format) {
+                case FULL -> main.set(e.getKey(), full);
+                case SHORT -> main.set(e.getKey(), FullJson.simplify(full));
+                case HUMAN -> main.set(full.path("Name").asText(e.getKey()), FullJson.simplify(full));
+            }
+        });
     }
 
     private static Long parseIndex(String s) {

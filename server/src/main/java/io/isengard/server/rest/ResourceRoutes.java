@@ -62,8 +62,7 @@ public final class ResourceRoutes {
             call.answerJson(a);
             return;
         }
-        TagFormat format = TagFormat.of(call, TagFormat.HUMAN);
-        call.answerJson(array(index.read(tx -> tx.details(tx.list(level, since, limit))), format));
+        call.answerJson(array(index.read(tx -> tx.details(tx.list(level, since, limit))), call));
     }
 
     private static long parseCount(String s) {
@@ -78,9 +77,13 @@ public final class ResourceRoutes {
         }
     }
 
-    private ArrayNode array(List<ResourceDetails> details, TagFormat format) {
+    private ArrayNode array(List<ResourceDetails> details, RestCall call) throws IOException {
+        TagFormat format = TagFormat.of(call, TagFormat.HUMAN);
+        List<Integer> requested = ResourceJson.requested(call);
         ArrayNode a = Json.array();
-        details.forEach(d -> a.add(json.of(d, format)));
+        for (ResourceDetails d : details) {
+            a.add(json.of(d, format, requested));
+        }
         return a;
     }
 
@@ -94,7 +97,7 @@ public final class ResourceRoutes {
 
     private void answerOne(RestCall call, ResourceRef ref) throws IOException {
         List<ResourceDetails> d = index.read(tx -> tx.details(List.of(ref)));
-        call.answerJson(json.of(d.get(0), TagFormat.of(call, TagFormat.HUMAN)));
+        call.answerJson(json.of(d.get(0), TagFormat.of(call, TagFormat.HUMAN), ResourceJson.requested(call)));
     }
 
     private void delete(RestCall call, ResourceType level) throws IOException {
@@ -159,7 +162,7 @@ public final class ResourceRoutes {
             call.answerJson(a);
             return;
         }
-        call.answerJson(array(details, TagFormat.of(call, TagFormat.HUMAN)));
+        call.answerJson(array(details, call));
     }
 
     private void ancestor(RestCall call, ResourceType level, ResourceType target) throws IOException {

@@ -3,6 +3,7 @@ package io.isengard.server.rest;
 import io.isengard.server.index.IndexException;
 import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.OrthancException;
+import io.isengard.server.tls.HttpsContext;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -11,12 +12,22 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +56,17 @@ public final class RestServer implements AutoCloseable {
         this.extraConfig = extraConfig;
     }
 
-    /** Starts listening; returns the port (useful when the configured port is 0). */
+    /**
+     * Starts listening on every "HttpBindAddresses" (all IPv4 interfaces when
+     * empty), over TLS only when "SslEnabled"; returns the port (useful when
+     * the configured port is 0: every address then shares the port that the
+     * first one got).
+     */
     public int start() {
+        // Certificates are read and checked before anything listens: a bad file is a startup error.
+        SslContextFactory.Server tls = settings.sslEnabled() ? HttpsContext.create(settings.httpsOptions()) : null;
+        List<String> addresses = settings.bindAddresses().isEmpty() ? List.of("0.0.0.0") : settings.bindAddresses();
+        List<ServerConnector> connectors = new ArrayList<>();
         app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -57,11 +77,64 @@ public final class RestServer implements AutoCloseable {
                 cfg.routes.addHttpHandler(t, "/", this::serve);
                 cfg.routes.addHttpHandler(t, "/<path>", this::serve);
             }
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setPersistentConnectionsEnabled(settings.keepAlive());
+                http.setIdleTimeout(settings.requestTimeout() * 1000L);
+                http.setSendServerVersion(false);
+            });
+            // Connectors of our own: Javalin then adds no default (plain HTTP, single address) connector.
+            for (String address : addresses) {
+                cfg.jetty.addConnector((server, http) -> {
+                    ServerConnector c = connector(server, http, address, tls,
+                            settings.port() != 0 || connectors.isEmpty() ? settings.port()
+                                    : connectors.get(0).getLocalPort());
+                    connectors.add(c);
+                    return c;
+                });
+            }
             extraConfig.accept(cfg);
         });
-        String host = settings.bindAddresses().isEmpty() ? "0.0.0.0" : settings.bindAddresses().get(0);
-        app.start(host, settings.port());
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            connectors.forEach(ServerConnector::close);
+            throw new OrthancException(ErrorCode.HttpPortInUse, "cannot listen on port " + settings.port() + " of "
+                    + String.join(", ", addresses) + " (" + rootCause(e) + ")", e);
+        }
         return app.port();
+    }
+
+    private ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration http, String address,
+            SslContextFactory.Server tls, int port) {
+        ServerConnector c;
+        if (tls == null) {
+            c = new ServerConnector(server, new HttpConnectionFactory(http));
+        } else {
+            HttpConfiguration https = new HttpConfiguration(http);
+            // No SNI host check: clients may reach the server by any name or address, as with Orthanc.
+            https.addCustomizer(new SecureRequestCustomizer(false));
+            c = new ServerConnector(server, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(https));
+        }
+        c.setHost(address);
+        c.setPort(port);
+        c.setIdleTimeout(settings.requestTimeout() * 1000L);
+        if (port == 0) {
+            try {
+                c.open(); // to learn the port that the other addresses must share
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return c;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     private void serve(Context ctx) throws IOException {
@@ -69,12 +142,9 @@ public final class RestServer implements AutoCloseable {
         HttpServletResponse res = ctx.res();
         String rawMethod = req.getMethod().toUpperCase(Locale.ROOT);
         String uri = decodePath(req.getRequestURI());
+        res.setContentType(null); // Javalin's default; Orthanc's answers without body have no Content-Type
         res.setHeader("X-Content-Type-Options", "nosniff");
-        if (settings.keepAlive()) {
-            res.setHeader("Keep-Alive", "timeout=" + settings.keepAliveTimeout());
-        } else {
-            res.setHeader("Connection", "close");
-        }
+        connectionHeaders(req, res);
         if (!security.isAllowedAddress(req.getRemoteAddr())) {
             unauthorized(res);
             return;
@@ -134,6 +204,37 @@ public final class RestServer implements AutoCloseable {
         if (!call.answered()) {
             call.answerEmpty(call.method() == HttpMethod.POST ? 400 : 404);
         }
+    }
+
+    /**
+     * "Connection: keep-alive" and "Keep-Alive: timeout=N" as Orthanc sends
+     * them, or "Connection: close", which makes Jetty close the connection
+     * after the answer.
+     */
+    private void connectionHeaders(HttpServletRequest req, HttpServletResponse res) {
+        if (!settings.keepAlive() || clientClosesConnection(req)) {
+            res.setHeader("Connection", "close");
+            return;
+        }
+        // Jetty drops "keep-alive" from a Connection header of HTTP/1.1 (it is the default there): a field
+        // that Jetty does not recognize as its Connection header goes out as it is.
+        if ("HTTP/1.0".equals(req.getProtocol())) {
+            res.setHeader("Connection", "keep-alive");
+        } else {
+            ServletContextResponse.getServletContextResponse(res).getHeaders()
+                    .add(new HttpField(null, "Connection", "keep-alive"));
+        }
+        res.setHeader("Keep-Alive", "timeout=" + settings.keepAliveTimeout());
+    }
+
+    /** Whether the client asked for its connection to end with this request (RFC 9112 §9.3). */
+    private static boolean clientClosesConnection(HttpServletRequest req) {
+        String connection = req.getHeader("Connection");
+        String tokens = connection == null ? "" : connection.toLowerCase(Locale.ROOT);
+        if ("HTTP/1.0".equals(req.getProtocol())) {
+            return !tokens.contains("keep-alive");
+        }
+        return tokens.contains("close");
     }
 
     private static HttpMethod effectiveMethod(String raw, HttpServletRequest req) {

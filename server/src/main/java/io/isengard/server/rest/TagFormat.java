@@ -28,6 +28,15 @@ public enum TagFormat {
         return def;
     }
 
+    /** The codec's name for this format. */
+    public io.isengard.dicom.json.OrthancFormat orthancFormat() {
+        return switch (this) {
+            case HUMAN -> io.isengard.dicom.json.OrthancFormat.HUMAN;
+            case SHORT -> io.isengard.dicom.json.OrthancFormat.SHORT;
+            case FULL -> io.isengard.dicom.json.OrthancFormat.FULL;
+        };
+    }
+
     /** Main tags (tag → value) as an object of this format. */
     public ObjectNode render(Map<Integer, String> tags) {
         ObjectNode o = Json.object();

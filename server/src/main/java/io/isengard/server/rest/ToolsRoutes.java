@@ -1,6 +1,7 @@
 package io.isengard.server.rest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.isengard.server.config.DefaultEncoding;
 import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.OrthancException;
 import io.isengard.server.model.OrthancTime;
@@ -18,11 +19,6 @@ import org.slf4j.Logger;
 
 /** The /tools routes of the core (rest-core.md §11) that need no other service. */
 public final class ToolsRoutes {
-    /** DefaultEncoding values Orthanc accepts (config.md §2). */
-    static final Set<String> ENCODINGS = Set.of("Ascii", "Utf8", "Latin1", "Latin2", "Latin3", "Latin4", "Latin5",
-            "Cyrillic", "Windows1251", "Arabic", "Greek", "Hebrew", "Thai", "Japanese", "Chinese", "JapaneseKanji",
-            "Korean", "SimplifiedChinese");
-
     /** Every sub-route of /tools in Orthanc 1.12.11, listed by GET /tools. */
     static final Set<String> TOOLS = new TreeSet<>(Set.of("accepted-sop-classes", "accepted-transfer-syntaxes",
             "bulk-anonymize", "bulk-content", "bulk-delete", "bulk-modify", "count-resources", "create-archive",
@@ -33,10 +29,10 @@ public final class ToolsRoutes {
             "reconstruct", "reset", "shutdown", "unknown-sop-class-accepted"));
 
     private final Clock clock;
-    private final AtomicReference<String> defaultEncoding;
+    private final AtomicReference<DefaultEncoding> defaultEncoding;
     private final ServerControl control;
 
-    public ToolsRoutes(Clock clock, AtomicReference<String> defaultEncoding, ServerControl control) {
+    public ToolsRoutes(Clock clock, AtomicReference<DefaultEncoding> defaultEncoding, ServerControl control) {
         this.clock = clock;
         this.defaultEncoding = defaultEncoding;
         this.control = control;
@@ -53,11 +49,11 @@ public final class ToolsRoutes {
                 java.time.ZoneId.systemDefault())))));
         r.get("/tools/generate-uid", this::generateUid);
         r.get("/tools/dicom-conformance", call -> call.answerText(DicomConformance.TEXT));
-        r.get("/tools/default-encoding", call -> call.answerText(defaultEncoding.get()));
+        r.get("/tools/default-encoding", call -> call.answerText(defaultEncoding.get().name()));
         r.put("/tools/default-encoding", call -> {
-            String name = canonicalEncoding(call.bodyAsString().strip());
-            defaultEncoding.set(name);
-            call.answerText(name);
+            DefaultEncoding encoding = DefaultEncoding.parse(call.bodyAsString().strip());
+            defaultEncoding.set(encoding);
+            call.answerText(encoding.name());
         });
         r.get("/tools/log-level", call -> call.answerText(LogLevels.get(Logger.ROOT_LOGGER_NAME)));
         r.put("/tools/log-level", call -> {
@@ -94,15 +90,5 @@ public final class ToolsRoutes {
         UUID u = UUID.randomUUID();
         ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
         return "2.25." + new BigInteger(1, b.array());
-    }
-
-    public static String canonicalEncoding(String name) {
-        for (String e : ENCODINGS) {
-            if (e.equalsIgnoreCase(name)) {
-                return e;
-            }
-        }
-        throw new OrthancException(ErrorCode.ParameterOutOfRange, "Unknown encoding: " + name
-                + " (expected one of " + new TreeSet<>(ENCODINGS) + ")");
     }
 }

@@ -156,4 +156,23 @@ class RestApiTest {
         assertThat(stats.get("CountInstances").asInt()).isEqualTo(1);
         assertThat(stats.get("DicomDiskSize").asText()).isEqualTo(Integer.toString(dummyCt().length));
     }
+
+    @Test
+    void requestedTagsFromIndexComputedAndFile() throws Exception {
+        server.post("/instances", Files.readAllBytes(Samples.get("Knee/T1/IM-0001-0001.dcm")));
+        server.post("/instances", Files.readAllBytes(Samples.get("Knee/T1/IM-0001-0002.dcm")));
+        String study = json(server.get("/studies")).get(0).asText();
+        JsonNode tags = json(server.get("/studies/" + study
+                + "?requested-tags=PatientName;ModalitiesInStudy;NumberOfStudyRelatedInstances;0028,0010;SOPClassesInStudy"))
+                .get("RequestedTags");
+        assertThat(tags.get("PatientName").asText()).isEqualTo("KNEE");
+        assertThat(tags.get("ModalitiesInStudy").asText()).isEqualTo("MR");
+        assertThat(tags.get("NumberOfStudyRelatedInstances").asText()).isEqualTo("2");
+        assertThat(tags.get("SOPClassesInStudy").asText()).isEqualTo("1.2.840.10008.5.1.4.1.1.4");
+        assertThat(tags.get("Rows").asText()).isEqualTo("512");
+        assertThat(json(server.get("/studies?expand&requestedTags=StudyDate")).get(0).get("RequestedTags")
+                .get("StudyDate").asText()).isEqualTo("20080819");
+        assertThat(server.get("/studies/" + study + "?requested-tags=NoSuchTag").statusCode()).isEqualTo(400);
+        assertThat(json(server.get("/studies/" + study)).has("RequestedTags")).isFalse();
+    }
 }

@@ -224,6 +224,22 @@ final class JdbcIndexTransaction implements IndexTransaction {
                 + " AND m.type = ? WHERE r.parent_id = ?", rs -> rs.getString(1), type, internalId);
     }
 
+    private static final String SUBTREE = "WITH RECURSIVE sub(id, type) AS (SELECT CAST(? AS BIGINT),"
+            + " CAST(0 AS INTEGER) UNION ALL SELECT x.internal_id, x.resource_type FROM resources x"
+            + " JOIN sub ON x.parent_id = sub.id) ";
+
+    @Override
+    public List<String> descendantMetadata(long internalId, ResourceType level, int type) {
+        return sql.query(SUBTREE + "SELECT m.value FROM sub JOIN metadata m ON m.internal_id = sub.id"
+                + " WHERE sub.type = ? AND m.type = ?", rs -> rs.getString(1), internalId, level.code(), type);
+    }
+
+    @Override
+    public List<String> descendantMainTag(long internalId, ResourceType level, int tag) {
+        return sql.query(SUBTREE + "SELECT t.value FROM sub JOIN main_dicom_tags t ON t.internal_id = sub.id"
+                + " WHERE sub.type = ? AND t.tag = ?", rs -> rs.getString(1), internalId, level.code(), tag);
+    }
+
     @Override
     public long metadataRevision(long internalId, int type) {
         Long r = sql.one("SELECT revision FROM metadata WHERE internal_id = ? AND type = ?", rs -> rs.getLong(1),
