@@ -1,0 +1,189 @@
+package io.isengard.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.isengard.server.config.CoreSettings;
+import io.isengard.server.config.DefaultEncoding;
+import io.isengard.server.config.OrthancConfiguration;
+import io.isengard.server.config.StorageAccessOnFind;
+import io.isengard.server.config.UnsupportedOptions;
+import io.isengard.server.index.Index;
+import io.isengard.server.index.jdbc.PostgresIndexFactory;
+import io.isengard.server.index.jdbc.SqliteIndexFactory;
+import io.isengard.server.ingest.IngestService;
+import io.isengard.server.ingest.MainDicomTags;
+import io.isengard.server.ingest.StabilityMonitor;
+import io.isengard.server.resources.ResourceDeleter;
+import io.isengard.server.resources.ResourceFinder;
+import io.isengard.server.rest.HttpSettings;
+import io.isengard.server.rest.Json;
+import io.isengard.server.rest.OrthancRouter;
+import io.isengard.server.rest.ResourceJson;
+import io.isengard.server.rest.ResourceRoutes;
+import io.isengard.server.rest.RestServer;
+import io.isengard.server.rest.SystemRoutes;
+import io.isengard.server.rest.UploadRoutes;
+import io.isengard.server.rest.AttachmentRoutes;
+import io.isengard.server.rest.ChangesRoutes;
+import io.isengard.server.rest.MetadataRoutes;
+import io.isengard.server.rest.ServerControl;
+import io.isengard.server.rest.ToolsRoutes;
+import io.isengard.server.rest.InstanceContentRoutes;
+import io.isengard.server.rest.TagsRoutes;
+import io.isengard.server.resources.InstanceFiles;
+import io.isengard.server.resources.RequestedTags;
+import io.isengard.dicom.json.OrthancJsonOptions;
+import io.isengard.server.resources.ContentTypes;
+import io.isengard.server.resources.MetadataNames;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import io.isengard.server.storage.AttachmentStore;
+import io.isengard.server.storage.DeletedFilesCollector;
+import io.isengard.server.storage.FilesystemStorageArea;
+import io.isengard.server.storage.StorageRecovery;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: builds the services from a configuration and wires them. */
+public final class Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final RestServer rest;
+    private final Index index;
+    private final CoreSettings settings;
+    private final LaunchOptions launch;
+    private final boolean https;
+
+    private Server(OrthancConfiguration config, ServerControl control, LaunchOptions launch) throws IOException {
+        // Read first: a bad option must stop the startup before anything is opened.
+        settings = CoreSettings.of(config);
+        HttpSettings http = HttpSettings.of(config);
+        https = http.sslEnabled();
+        Clock clock = Clock.systemUTC();
+        UnsupportedOptions.warnAbout(config);
+        UnsupportedOptions.warnAboutUnenforced(settings);
+        this.launch = launch;
+        FilesystemStorageArea area = new FilesystemStorageArea(settings.storageDirectory(), settings.syncStorageArea());
+        index = PostgresIndexFactory.enabled(config) ? PostgresIndexFactory.open(config)
+                : SqliteIndexFactory.open(settings.indexDirectory());
+        closeables.add(index);
+        StorageRecovery.run(index, area);
+        AttachmentStore attachments = new AttachmentStore(area, settings.storageCompression(),
+                settings.storeMD5ForAttachments());
+        DeletedFilesCollector deletedFiles = new DeletedFilesCollector(index, area);
+        MainDicomTags mainTags = new MainDicomTags(settings.extraMainDicomTags());
+        StabilityMonitor stability = new StabilityMonitor(index, clock, settings.stableAge());
+        closeables.add(stability);
+        IngestService ingest = new IngestService(index, attachments, deletedFiles, mainTags, stability, clock,
+                settings.overwriteInstances());
+        ResourceFinder finder = new ResourceFinder(index);
+        ResourceDeleter deleter = new ResourceDeleter(index, deletedFiles, stability, clock);
+        InstanceFiles instanceFiles = new InstanceFiles(index, attachments);
+        RequestedTags requestedTags = new RequestedTags(index, mainTags, instanceFiles,
+                settings.storageAccessOnFind() != StorageAccessOnFind.Never);
+        ResourceJson resourceJson = new ResourceJson(mainTags, stability, requestedTags);
+
+        ObjectNode userMetadata = Json.object();
+        settings.userMetadata().byName().forEach(userMetadata::put);
+        SystemRoutes.SystemInfo info = new SystemRoutes.SystemInfo(settings.name(), settings.dicomAet(),
+                settings.dicomPort(), http.port(), http.secure(), settings.checkRevisions(),
+                settings.storageCompression(), settings.overwriteInstances(),
+                "", // IngestTranscoding: not implemented, so none is in force
+                settings.databaseServerIdentifier(), settings.maximumStorageSize(), settings.maximumPatientCount(),
+                settings.maximumStorageMode().name(), settings.readOnly(), settings.dicomDefaultRetrieveMethod(),
+                userMetadata);
+
+        MetadataNames metadataNames = new MetadataNames(settings.userMetadata().byName());
+        Map<String, ContentTypes.UserType> userTypes = new LinkedHashMap<>();
+        settings.userContentTypes().byName().forEach((name, t) ->
+                userTypes.put(name, new ContentTypes.UserType(t.code(), t.mime())));
+        ContentTypes contentTypes = new ContentTypes(userTypes);
+        AtomicReference<DefaultEncoding> defaultEncoding = new AtomicReference<>(settings.defaultEncoding());
+
+        OrthancRouter router = new OrthancRouter();
+        new SystemRoutes(index, mainTags, info).register(router);
+        new UploadRoutes(ingest).register(router);
+        new ResourceRoutes(index, finder, resourceJson, deleter).register(router);
+        new ChangesRoutes(index).register(router);
+        new MetadataRoutes(index, finder, metadataNames).register(router);
+        new AttachmentRoutes(index, finder, contentTypes, attachments).register(router);
+        new ToolsRoutes(clock, defaultEncoding, control).register(router);
+        new InstanceContentRoutes(finder, instanceFiles).register(router);
+        new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
+        rest = new RestServer(http, router, cfg -> { });
+        closeables.add(rest);
+    }
+
+    /** Builds and starts a server; the caller closes it. /tools/shutdown and /tools/reset go to {@code control}. */
+    public static Server start(OrthancConfiguration config, ServerControl control) throws IOException {
+        return start(config, control, LaunchOptions.DEFAULT);
+    }
+
+    /** Builds and starts a server with the command line's options; the caller closes it. */
+    public static Server start(OrthancConfiguration config, ServerControl control, LaunchOptions launch)
+            throws IOException {
+        Server s = new Server(config, control, launch);
+        try {
+            int port = s.rest.start();
+            LOG.warn("Isengard {} (Orthanc {} API) listening on HTTP port {}, index on {}",
+                    IsengardVersion.isengard(), IsengardVersion.ORTHANC_VERSION, port, s.index.backendName());
+            return s;
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** Builds and starts a server whose /tools/shutdown and /tools/reset only close it (for tests). */
+    public static Server start(OrthancConfiguration config) throws IOException {
+        Server[] holder = new Server[1];
+        ServerControl control = new ServerControl() {
+            @Override
+            public void shutdown() {
+                Thread.ofVirtual().start(() -> holder[0].close());
+            }
+
+            @Override
+            public void restart() {
+                // Tests run without a restart loop; reset is a no-op here.
+            }
+        };
+        holder[0] = start(config, control);
+        return holder[0];
+    }
+
+    /** The settings read from the configuration. */
+    public CoreSettings settings() {
+        return settings;
+    }
+
+    /** The command line's options of this start. */
+    public LaunchOptions launchOptions() {
+        return launch;
+    }
+
+    public int httpPort() {
+        return rest.port();
+    }
+
+    /** Whether the HTTP port speaks TLS ("SslEnabled"). */
+    public boolean httpsEnabled() {
+        return https;
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while stopping: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.isengard.server.index;
+
+import io.isengard.server.model.ChangeType;
+import io.isengard.server.model.FileInfo;
+import io.isengard.server.model.ResourceType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The primitives of the index, inside one transaction. Bulk variants take
+ * collections so that callers never issue one query per row.
+ */
+public interface IndexTransaction {
+
+    // ------------------------------------------------------------ resources
+
+    /** The resource with this Orthanc ID, or null. */
+    ResourceRef lookup(String publicId);
+
+    /** The resource of this row, or null. */
+    ResourceRef lookup(long internalId);
+
+    /** Creates a resource row; the caller checked that the ID is new. */
+    ResourceRef createResource(ResourceType type, String publicId, long parentId);
+
+    /** Direct children of a resource, ordered by Orthanc ID. */
+    List<ResourceRef> children(long internalId);
+
+    /** The resources of {@code level} below (or equal to) a resource, ordered by Orthanc ID. */
+    List<ResourceRef> descendants(long internalId, ResourceType level);
+
+    /** Resources of a level, ordered by Orthanc ID, from offset {@code since}, at most {@code limit} (0 = all). */
+    List<ResourceRef> list(ResourceType type, long since, long limit);
+
+    /** Details of resources (of any levels) for their JSON, in the order of {@code refs}. */
+    List<ResourceDetails> details(List<ResourceRef> refs);
+
+    /**
+     * Deletes a resource, its descendants, their rows of every table and
+     * change entries, then its ancestors left without children.
+     *
+     * @return the nearest ancestor that remains, or null
+     */
+    ResourceRef delete(long internalId);
+
+    // ------------------------------------------------------------ tags, metadata, attachments
+
+    void setMainDicomTags(long internalId, Map<Integer, String> tags);
+
+    Map<Integer, String> mainDicomTags(long internalId);
+
+    void setIdentifierTags(long internalId, Map<Integer, String> normalizedValues);
+
+    void setMetadata(long internalId, Map<Integer, String> values);
+
+    /** Sets one metadata on several resources (e.g. LastUpdate on the ancestors). */
+    void setMetadata(Collection<Long> internalIds, int type, String value);
+
+    /** Metadata of a resource, ordered by type. */
+    Map<Integer, String> metadata(long internalId);
+
+    /** The metadata {@code type} of each child of a resource (null where a child has none). */
+    List<String> childrenMetadata(long internalId, int type);
+
+    /** A metadata of every resource of {@code level} below a resource (absent ones left out). */
+    List<String> descendantMetadata(long internalId, ResourceType level, int type);
+
+    /** A main tag of every resource of {@code level} below a resource (absent ones left out). */
+    List<String> descendantMainTag(long internalId, ResourceType level, int tag);
+
+    /** Revision of a metadata, or -1 if absent. */
+    long metadataRevision(long internalId, int type);
+
+    boolean deleteMetadata(long internalId, int type);
+
+    void addAttachment(long internalId, FileInfo file);
+
+    /** Attachments of a resource, ordered by type. */
+    List<FileInfo> attachments(long internalId);
+
+    /** One attachment, or null. */
+    FileInfo attachment(long internalId, int contentType);
+
+    boolean deleteAttachment(long internalId, int contentType);
+
+    /** UUIDs of files whose attachment rows were deleted and whose files still need removing. */
+    List<String> deletedFiles(int limit);
+
+    /** Forgets files once they are removed from the storage area. */
+    void forgetDeletedFiles(Collection<String> uuids);
+
+    /** True if an attachment with this UUID is in the index (crash recovery). */
+    boolean attachmentExists(String uuid);
+
+    // ------------------------------------------------------------ change log, exports
+
+    void logChange(ChangeType type, ResourceRef resource, String date);
+
+    List<Change> changes(ChangeQuery query);
+
+    /** True if some change matching the types exists with a Seq above {@code seq}. */
+    boolean hasChangesAfter(long seq, java.util.Set<ChangeType> types);
+
+    /** The highest Seq ever allocated (survives clearing), 0 if none. */
+    long lastChangeSeq();
+
+    void clearChanges();
+
+    void clearExports();
+
+    // ------------------------------------------------------------ statistics, properties
+
+    GlobalStatistics statistics();
+
+    ResourceStatistics statistics(ResourceRef resource);
+
+    String globalProperty(int property);
+
+    void setGlobalProperty(int property, String value);
+}

@@ -1,0 +1,134 @@
+package io.isengard.server.index.jdbc;
+
+import io.isengard.server.index.Index;
+import io.isengard.server.index.IndexException;
+import io.isengard.server.index.IndexTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The index on a JDBC database: each unit of work in one transaction, writes
+ * retried with jittered backoff on transient conflicts. SQLite serialises its
+ * writers with a lock (it allows one writer at a time); PostgreSQL relies on
+ * its own concurrency control.
+ */
+public final class JdbcIndex implements Index {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcIndex.class);
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final DataSource readers;
+    private final DataSource writers;
+    private final Lock writeLock;
+    private final SqlDialect dialect;
+    private final AutoCloseable resources;
+    private final LongAdder retries = new LongAdder();
+
+    JdbcIndex(DataSource readers, DataSource writers, Lock writeLock, SqlDialect dialect, AutoCloseable resources) {
+        this.readers = readers;
+        this.writers = writers;
+        this.writeLock = writeLock;
+        this.dialect = dialect;
+        this.resources = resources;
+    }
+
+    @Override
+    public String backendName() {
+        return dialect.name();
+    }
+
+    /** How many times a write was rolled back on a transient conflict and run again, since opening. */
+    public long retriedTransactions() {
+        return retries.sum();
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        try (Connection c = readers.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(new JdbcIndexTransaction(c, dialect));
+                c.commit();
+                return result;
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IndexException("reading the " + dialect.name() + " index failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            if (writeLock != null) {
+                writeLock.lock();
+            }
+            try (Connection c = writers.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(new JdbcIndexTransaction(c, dialect));
+                    c.commit();
+                    return result;
+                } catch (RuntimeException | SQLException e) {
+                    rollbackQuietly(c);
+                    SQLException sql = sqlCause(e);
+                    if (sql == null || !dialect.isTransient(sql) || attempt >= MAX_ATTEMPTS) {
+                        throw e;
+                    }
+                    retries.increment();
+                    LOG.debug("transient conflict in the {} index (attempt {}), retrying: {}",
+                            dialect.name(), attempt, sql.getMessage());
+                }
+            } catch (SQLException e) {
+                throw new IndexException("writing to the " + dialect.name() + " index failed: " + e.getMessage(), e);
+            } finally {
+                if (writeLock != null) {
+                    writeLock.unlock();
+                }
+            }
+            backoff(attempt);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The connection is returned to the pool, which validates it.
+        }
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * Math.min(attempt, 10) + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IndexException("interrupted while retrying a transaction", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            LOG.warn("closing the {} index: {}", dialect.name(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,416 @@
+package io.isengard.server.index.jdbc;
+
+import io.isengard.server.index.Change;
+import io.isengard.server.index.ChangeQuery;
+import io.isengard.server.index.GlobalStatistics;
+import io.isengard.server.index.IndexTransaction;
+import io.isengard.server.index.ResourceDetails;
+import io.isengard.server.index.ResourceRef;
+import io.isengard.server.index.ResourceStatistics;
+import io.isengard.server.model.ChangeType;
+import io.isengard.server.model.ContentType;
+import io.isengard.server.model.FileInfo;
+import io.isengard.server.model.MetadataType;
+import io.isengard.server.model.ResourceType;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** {@link IndexTransaction} in SQL common to SQLite and PostgreSQL. */
+final class JdbcIndexTransaction implements IndexTransaction {
+    private static final String RESOURCE_COLUMNS = "internal_id, resource_type, public_id, parent_id";
+
+    private final Sql sql;
+    private final SqlDialect dialect;
+
+    JdbcIndexTransaction(Connection c, SqlDialect dialect) {
+        this.sql = new Sql(c);
+        this.dialect = dialect;
+    }
+
+    /** The transaction's connection, for tests that look at rows no primitive exposes. */
+    Connection connection() {
+        return sql.connection();
+    }
+
+    private static ResourceRef ref(ResultSet rs) throws SQLException {
+        return new ResourceRef(rs.getLong(1), ResourceType.ofCode(rs.getInt(2)), rs.getString(3), rs.getLong(4));
+    }
+
+    // ------------------------------------------------------------ resources
+
+    @Override
+    public ResourceRef lookup(String publicId) {
+        return sql.one("SELECT " + RESOURCE_COLUMNS + " FROM resources WHERE public_id = ?",
+                JdbcIndexTransaction::ref, publicId);
+    }
+
+    @Override
+    public ResourceRef lookup(long internalId) {
+        return sql.one("SELECT " + RESOURCE_COLUMNS + " FROM resources WHERE internal_id = ?",
+                JdbcIndexTransaction::ref, internalId);
+    }
+
+    @Override
+    public ResourceRef createResource(ResourceType type, String publicId, long parentId) {
+        Long id = sql.one("INSERT INTO resources (resource_type, public_id, parent_id) VALUES (?, ?, ?)"
+                + " RETURNING internal_id", rs -> rs.getLong(1), type.code(), publicId,
+                parentId == 0 ? null : parentId);
+        return new ResourceRef(id, type, publicId, parentId);
+    }
+
+    @Override
+    public List<ResourceRef> children(long internalId) {
+        return sql.query("SELECT " + RESOURCE_COLUMNS + " FROM resources WHERE parent_id = ? ORDER BY public_id",
+                JdbcIndexTransaction::ref, internalId);
+    }
+
+    @Override
+    public List<ResourceRef> descendants(long internalId, ResourceType level) {
+        return sql.query("WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL"
+                + " SELECT r.internal_id FROM resources r JOIN sub ON r.parent_id = sub.id)"
+                + " SELECT r.internal_id, r.resource_type, r.public_id, r.parent_id FROM resources r"
+                + " JOIN sub ON r.internal_id = sub.id WHERE r.resource_type = ? ORDER BY r.public_id",
+                JdbcIndexTransaction::ref, internalId, level.code());
+    }
+
+    @Override
+    public List<ResourceRef> list(ResourceType type, long since, long limit) {
+        since = Math.max(0, since); // PostgreSQL rejects a negative OFFSET, SQLite ignores it
+        String page = limit > 0 ? " LIMIT " + limit + " OFFSET " + since : (since > 0 ? " OFFSET " + since : "");
+        if (limit <= 0 && since > 0 && dialect == SqlDialect.SQLITE) {
+            page = " LIMIT -1 OFFSET " + since; // SQLite needs a LIMIT before OFFSET
+        }
+        return sql.query("SELECT " + RESOURCE_COLUMNS + " FROM resources WHERE resource_type = ? ORDER BY public_id"
+                + page, JdbcIndexTransaction::ref, type.code());
+    }
+
+    @Override
+    public List<ResourceDetails> details(List<ResourceRef> refs) {
+        if (refs.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = refs.stream().map(ResourceRef::internalId).toList();
+        Map<Long, Map<Integer, String>> tags = new java.util.HashMap<>();
+        sql.queryIn("SELECT internal_id, tag, value FROM main_dicom_tags WHERE internal_id IN IN_LIST", ids, rs -> {
+            tags.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), rs.getString(3));
+            return null;
+        });
+        Map<Long, Map<Integer, String>> metadata = new java.util.HashMap<>();
+        sql.queryIn("SELECT internal_id, type, value FROM metadata WHERE internal_id IN IN_LIST", ids, rs -> {
+            metadata.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), rs.getString(3));
+            return null;
+        });
+        Map<Long, List<String>> children = new java.util.HashMap<>();
+        sql.queryIn("SELECT parent_id, public_id FROM resources WHERE parent_id IN IN_LIST ORDER BY public_id", ids,
+                rs -> {
+                    children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    return null;
+                });
+        Map<Long, List<String>> labels = new java.util.HashMap<>();
+        sql.queryIn("SELECT internal_id, label FROM labels WHERE internal_id IN IN_LIST ORDER BY label", ids, rs -> {
+            labels.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+            return null;
+        });
+        Map<Long, String> parents = new java.util.HashMap<>();
+        Map<Long, Boolean> protectedFlags = new java.util.HashMap<>();
+        sql.queryIn("SELECT r.internal_id, p.public_id, r.is_protected FROM resources r"
+                + " LEFT JOIN resources p ON p.internal_id = r.parent_id WHERE r.internal_id IN IN_LIST", ids, rs -> {
+                    parents.put(rs.getLong(1), rs.getString(2));
+                    protectedFlags.put(rs.getLong(1), rs.getInt(3) != 0);
+                    return null;
+                });
+        Map<Long, FileInfo> dicom = new java.util.HashMap<>();
+        List<Long> instances = idsOfLevel(refs, ResourceType.INSTANCE);
+        if (!instances.isEmpty()) {
+            sql.queryIn("SELECT internal_id, " + FILE_COLUMNS + " FROM attached_files WHERE file_type = ?"
+                    + " AND internal_id IN IN_LIST", instances, rs -> {
+                        dicom.put(rs.getLong(1), file(rs, 2));
+                        return null;
+                    }, ContentType.Dicom.code());
+        }
+        Map<Long, List<String>> indices = new java.util.HashMap<>();
+        List<Long> series = idsOfLevel(refs, ResourceType.SERIES);
+        if (!series.isEmpty()) {
+            sql.queryIn("SELECT r.parent_id, m.value FROM resources r LEFT JOIN metadata m"
+                    + " ON m.internal_id = r.internal_id AND m.type = ? WHERE r.parent_id IN IN_LIST", series, rs -> {
+                        indices.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                        return null;
+                    }, MetadataType.IndexInSeries.code());
+        }
+        List<ResourceDetails> out = new ArrayList<>(refs.size());
+        for (ResourceRef r : refs) {
+            long id = r.internalId();
+            out.add(new ResourceDetails(r, parents.get(id), tags.getOrDefault(id, Map.of()),
+                    metadata.getOrDefault(id, Map.of()), children.getOrDefault(id, List.of()),
+                    labels.getOrDefault(id, List.of()), dicom.get(id), protectedFlags.getOrDefault(id, false),
+                    indices.getOrDefault(id, List.of())));
+        }
+        return out;
+    }
+
+    private static List<Long> idsOfLevel(List<ResourceRef> refs, ResourceType level) {
+        return refs.stream().filter(r -> r.type() == level).map(ResourceRef::internalId).toList();
+    }
+
+    @Override
+    public ResourceRef delete(long internalId) {
+        ResourceRef target = lookup(internalId);
+        if (target == null) {
+            return null;
+        }
+        sql.update("DELETE FROM resources WHERE internal_id = ?", internalId);
+        long parent = target.parentId();
+        while (parent != 0) {
+            // Lock the parent before looking at its children: on PostgreSQL a transaction adding a
+            // child under it holds a key-share lock on it, so this waits for that transaction and then
+            // sees its child, instead of deleting the parent and, by cascade, the new child with it.
+            ResourceRef p = sql.one("SELECT " + RESOURCE_COLUMNS + " FROM resources WHERE internal_id = ?"
+                    + dialect.lockRowsForUpdate(), JdbcIndexTransaction::ref, parent);
+            if (p == null) {
+                return null; // deleted by a concurrent transaction
+            }
+            if (sql.one("SELECT 1 FROM resources WHERE parent_id = ? LIMIT 1", rs -> 1, parent) != null) {
+                return p;
+            }
+            sql.update("DELETE FROM resources WHERE internal_id = ?", parent);
+            parent = p.parentId();
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------ tags, metadata, attachments
+
+    @Override
+    public void setMainDicomTags(long internalId, Map<Integer, String> tags) {
+        sql.batch("INSERT INTO main_dicom_tags (internal_id, tag, value) VALUES (?, ?, ?)"
+                + " ON CONFLICT (internal_id, tag) DO UPDATE SET value = excluded.value", rows(internalId, tags));
+    }
+
+    @Override
+    public Map<Integer, String> mainDicomTags(long internalId) {
+        Map<Integer, String> m = new TreeMap<>();
+        sql.query("SELECT tag, value FROM main_dicom_tags WHERE internal_id = ?", rs -> m.put(rs.getInt(1),
+                rs.getString(2)), internalId);
+        return m;
+    }
+
+    @Override
+    public void setIdentifierTags(long internalId, Map<Integer, String> normalizedValues) {
+        sql.batch("INSERT INTO dicom_identifiers (internal_id, tag, value) VALUES (?, ?, ?)"
+                + " ON CONFLICT (internal_id, tag) DO UPDATE SET value = excluded.value",
+                rows(internalId, normalizedValues));
+    }
+
+    private static List<Object[]> rows(long internalId, Map<Integer, String> values) {
+        List<Object[]> rows = new ArrayList<>(values.size());
+        values.forEach((k, v) -> rows.add(new Object[] {internalId, k, v}));
+        return rows;
+    }
+
+    private static final String UPSERT_METADATA = "INSERT INTO metadata (internal_id, type, value, revision)"
+            + " VALUES (?, ?, ?, 0) ON CONFLICT (internal_id, type)"
+            + " DO UPDATE SET value = excluded.value, revision = metadata.revision + 1";
+
+    @Override
+    public void setMetadata(long internalId, Map<Integer, String> values) {
+        sql.batch(UPSERT_METADATA, rows(internalId, values));
+    }
+
+    @Override
+    public void setMetadata(Collection<Long> internalIds, int type, String value) {
+        sql.batch(UPSERT_METADATA, internalIds.stream().map(id -> new Object[] {id, type, value}).toList());
+    }
+
+    @Override
+    public Map<Integer, String> metadata(long internalId) {
+        Map<Integer, String> m = new TreeMap<>();
+        sql.query("SELECT type, value FROM metadata WHERE internal_id = ?",
+                rs -> m.put(rs.getInt(1), rs.getString(2)), internalId);
+        return m;
+    }
+
+    @Override
+    public List<String> childrenMetadata(long internalId, int type) {
+        return sql.query("SELECT m.value FROM resources r LEFT JOIN metadata m ON m.internal_id = r.internal_id"
+                + " AND m.type = ? WHERE r.parent_id = ?", rs -> rs.getString(1), type, internalId);
+    }
+
+    private static final String SUBTREE = "WITH RECURSIVE sub(id, type) AS (SELECT CAST(? AS BIGINT),"
+            + " CAST(0 AS INTEGER) UNION ALL SELECT x.internal_id, x.resource_type FROM resources x"
+            + " JOIN sub ON x.parent_id = sub.id) ";
+
+    @Override
+    public List<String> descendantMetadata(long internalId, ResourceType level, int type) {
+        return sql.query(SUBTREE + "SELECT m.value FROM sub JOIN metadata m ON m.internal_id = sub.id"
+                + " WHERE sub.type = ? AND m.type = ?", rs -> rs.getString(1), internalId, level.code(), type);
+    }
+
+    @Override
+    public List<String> descendantMainTag(long internalId, ResourceType level, int tag) {
+        return sql.query(SUBTREE + "SELECT t.value FROM sub JOIN main_dicom_tags t ON t.internal_id = sub.id"
+                + " WHERE sub.type = ? AND t.tag = ?", rs -> rs.getString(1), internalId, level.code(), tag);
+    }
+
+    @Override
+    public long metadataRevision(long internalId, int type) {
+        Long r = sql.one("SELECT revision FROM metadata WHERE internal_id = ? AND type = ?", rs -> rs.getLong(1),
+                internalId, type);
+        return r == null ? -1 : r;
+    }
+
+    @Override
+    public boolean deleteMetadata(long internalId, int type) {
+        return sql.update("DELETE FROM metadata WHERE internal_id = ? AND type = ?", internalId, type) > 0;
+    }
+
+    private static final String FILE_COLUMNS = "uuid, file_type, uncompressed_size, uncompressed_md5,"
+            + " compressed_size, compressed_md5, compression_type, revision";
+
+    private static FileInfo file(ResultSet rs, int first) throws SQLException {
+        return new FileInfo(rs.getString(first), rs.getInt(first + 1), rs.getLong(first + 2),
+                rs.getString(first + 3), rs.getLong(first + 4), rs.getString(first + 5), rs.getInt(first + 6),
+                rs.getLong(first + 7));
+    }
+
+    @Override
+    public void addAttachment(long internalId, FileInfo f) {
+        sql.update("INSERT INTO attached_files (internal_id, " + FILE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                internalId, f.uuid(), f.contentType(), f.uncompressedSize(), f.uncompressedMd5(), f.compressedSize(),
+                f.compressedMd5(), f.compressionType(), f.revision());
+    }
+
+    @Override
+    public List<FileInfo> attachments(long internalId) {
+        return sql.query("SELECT " + FILE_COLUMNS + " FROM attached_files WHERE internal_id = ? ORDER BY file_type",
+                rs -> file(rs, 1), internalId);
+    }
+
+    @Override
+    public FileInfo attachment(long internalId, int contentType) {
+        return sql.one("SELECT " + FILE_COLUMNS + " FROM attached_files WHERE internal_id = ? AND file_type = ?",
+                rs -> file(rs, 1), internalId, contentType);
+    }
+
+    @Override
+    public boolean deleteAttachment(long internalId, int contentType) {
+        return sql.update("DELETE FROM attached_files WHERE internal_id = ? AND file_type = ?", internalId,
+                contentType) > 0;
+    }
+
+    @Override
+    public List<String> deletedFiles(int limit) {
+        return sql.query("SELECT uuid FROM deleted_files LIMIT " + limit, rs -> rs.getString(1));
+    }
+
+    @Override
+    public void forgetDeletedFiles(Collection<String> uuids) {
+        sql.batch("DELETE FROM deleted_files WHERE uuid = ?", uuids.stream().map(u -> new Object[] {u}).toList());
+    }
+
+    @Override
+    public boolean attachmentExists(String uuid) {
+        return sql.one("SELECT 1 FROM attached_files WHERE uuid = ?", rs -> 1, uuid) != null;
+    }
+
+    // ------------------------------------------------------------ change log, exports
+
+    @Override
+    public void logChange(ChangeType type, ResourceRef r, String date) {
+        sql.update("INSERT INTO changes (change_type, internal_id, resource_type, public_id, date) VALUES (?, ?, ?, ?, ?)",
+                type.code(), r.internalId(), r.type().code(), r.publicId(), date);
+    }
+
+    private static String typeFilter(Set<ChangeType> types) {
+        if (types == null || types.isEmpty()) {
+            return "";
+        }
+        return " AND change_type IN (" + types.stream().map(t -> Integer.toString(t.code()))
+                .collect(Collectors.joining(",")) + ")";
+    }
+
+    @Override
+    public List<Change> changes(ChangeQuery q) {
+        if (q.limit() <= 0) {
+            return List.of(); // PostgreSQL rejects a negative LIMIT, SQLite reads it as "no limit"
+        }
+        String where = " WHERE seq > ? AND seq <= ?" + typeFilter(q.types());
+        String cols = "SELECT seq, change_type, resource_type, public_id, date FROM changes";
+        Sql.RowMapper<Change> m = rs -> new Change(rs.getLong(1), ChangeType.ofCode(rs.getInt(2)),
+                ResourceType.ofCode(rs.getInt(3)), rs.getString(4), rs.getString(5));
+        if (q.fromEnd()) {
+            List<Change> l = new ArrayList<>(sql.query(cols + where + " ORDER BY seq DESC LIMIT " + q.limit(), m,
+                    q.since(), q.to()));
+            Collections.reverse(l);
+            return l;
+        }
+        return sql.query(cols + where + " ORDER BY seq LIMIT " + q.limit(), m, q.since(), q.to());
+    }
+
+    @Override
+    public boolean hasChangesAfter(long seq, Set<ChangeType> types) {
+        return sql.one("SELECT 1 FROM changes WHERE seq > ?" + typeFilter(types) + " LIMIT 1", rs -> 1, seq) != null;
+    }
+
+    @Override
+    public long lastChangeSeq() {
+        return sql.longValue(dialect.lastChangeSeqQuery());
+    }
+
+    @Override
+    public void clearChanges() {
+        sql.update("DELETE FROM changes");
+    }
+
+    @Override
+    public void clearExports() {
+        sql.update("DELETE FROM exported_resources");
+    }
+
+    // ------------------------------------------------------------ statistics, properties
+
+    @Override
+    public GlobalStatistics statistics() {
+        long[] counts = new long[5];
+        sql.query("SELECT resource_type, COUNT(*) FROM resources GROUP BY resource_type",
+                rs -> counts[rs.getInt(1)] = rs.getLong(2));
+        long[] sizes = sql.one("SELECT COALESCE(SUM(compressed_size), 0), COALESCE(SUM(uncompressed_size), 0)"
+                + " FROM attached_files", rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+        return new GlobalStatistics(counts[1], counts[2], counts[3], counts[4], sizes[0], sizes[1]);
+    }
+
+    @Override
+    public ResourceStatistics statistics(ResourceRef r) {
+        String sub = "WITH RECURSIVE sub(id, type) AS (SELECT CAST(? AS BIGINT), CAST(? AS INTEGER) UNION ALL"
+                + " SELECT x.internal_id, x.resource_type FROM resources x JOIN sub ON x.parent_id = sub.id) ";
+        long[] counts = new long[5];
+        sql.query(sub + "SELECT type, COUNT(*) FROM sub GROUP BY type", rs -> counts[rs.getInt(1)] = rs.getLong(2),
+                r.internalId(), r.type().code());
+        long[] sizes = sql.one(sub + "SELECT COALESCE(SUM(f.compressed_size), 0), COALESCE(SUM(f.uncompressed_size), 0),"
+                + " COALESCE(SUM(CASE WHEN f.file_type = 1 THEN f.compressed_size ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN f.file_type = 1 THEN f.uncompressed_size ELSE 0 END), 0)"
+                + " FROM attached_files f JOIN sub ON f.internal_id = sub.id",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)},
+                r.internalId(), r.type().code());
+        return new ResourceStatistics(counts[2], counts[3], counts[4], sizes[0], sizes[1], sizes[2], sizes[3]);
+    }
+
+    @Override
+    public String globalProperty(int property) {
+        return sql.one("SELECT value FROM global_properties WHERE property = ?", rs -> rs.getString(1), property);
+    }
+
+    @Override
+    public void setGlobalProperty(int property, String value) {
+        sql.update("INSERT INTO global_properties (property, value) VALUES (?, ?)"
+                + " ON CONFLICT (property) DO UPDATE SET value = excluded.value", property, value);
+    }
+}

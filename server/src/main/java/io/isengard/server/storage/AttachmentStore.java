@@ -1,0 +1,218 @@
+package io.isengard.server.storage;
+
+import io.isengard.server.model.FileInfo;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * Attachments on top of a {@link StorageArea}: optional zlib compression
+ * (Orthanc's "ZlibWithSize": 8-byte little-endian uncompressed size, then a
+ * zlib stream) and MD5 of what is stored and of what it decompresses to.
+ */
+public final class AttachmentStore {
+    private final StorageArea area;
+    private final boolean compress;
+    private final boolean storeMd5;
+
+    public AttachmentStore(StorageArea area, boolean compress, boolean storeMd5) {
+        this.area = area;
+        this.compress = compress;
+        this.storeMd5 = storeMd5;
+    }
+
+    public StorageArea area() {
+        return area;
+    }
+
+    public boolean compresses() {
+        return compress;
+    }
+
+    /** Starts a new attachment of the given content type with a fresh UUID. */
+    public Writer begin(int contentType) throws IOException {
+        return new Writer(area.create(UUID.randomUUID().toString()), contentType);
+    }
+
+    /** The attachment's bytes as they were given (decompressed). */
+    public InputStream openUncompressed(FileInfo info) throws IOException {
+        InputStream stored = area.read(info.uuid(), 0, -1);
+        if (!info.isCompressed()) {
+            return stored;
+        }
+        stored.skipNBytes(8);
+        Inflater inflater = new Inflater();
+        // An Inflater given to InflaterInputStream is not ended by close(): end it, or its native
+        // memory waits for the garbage collector.
+        return new InflaterInputStream(stored, inflater, 64 * 1024) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    inflater.end();
+                }
+            }
+        };
+    }
+
+    /** The stored bytes (compressed if the attachment is), optionally a range of them. */
+    public InputStream openStored(FileInfo info, long offset, long length) throws IOException {
+        return area.read(info.uuid(), offset, length);
+    }
+
+    public void remove(String uuid) throws IOException {
+        area.remove(uuid);
+    }
+
+    /**
+     * Receives the uncompressed bytes of one attachment. Without compression
+     * they stream straight to the pending file; with it they go to a local
+     * temporary file first, because the stored form starts with their size.
+     */
+    public final class Writer implements AutoCloseable {
+        private final StorageArea.PendingFile pending;
+        private final int contentType;
+        private final MessageDigest uncompressedMd5 = md5();
+        private final CountingOutputStream counter;
+        private final OutputStream sink;
+        private final Path plainCopy;
+        private FileInfo info;
+
+        Writer(StorageArea.PendingFile pending, int contentType) throws IOException {
+            this.pending = pending;
+            this.contentType = contentType;
+            OutputStream target;
+            if (compress) {
+                plainCopy = Files.createTempFile("isengard-attachment", ".tmp");
+                target = Files.newOutputStream(plainCopy);
+            } else {
+                plainCopy = null;
+                target = pending.output();
+            }
+            counter = new CountingOutputStream(target);
+            OutputStream s = counter;
+            if (storeMd5) {
+                s = new DigestOutputStream(s, uncompressedMd5);
+            }
+            sink = new BufferedOutputStream(s, 64 * 1024);
+        }
+
+        public String uuid() {
+            return pending.uuid();
+        }
+
+        /** Where to write the attachment's (uncompressed) bytes. */
+        public OutputStream output() {
+            return sink;
+        }
+
+        /** Ends writing, seals the pending file and describes it. */
+        public FileInfo finish() throws IOException {
+            sink.flush();
+            long size = counter.count();
+            String md5 = storeMd5 ? HexFormat.of().formatHex(uncompressedMd5.digest()) : null;
+            if (!compress) {
+                pending.seal();
+                info = new FileInfo(pending.uuid(), contentType, size, md5, size, md5, FileInfo.COMPRESSION_NONE, 0);
+                return info;
+            }
+            sink.close();
+            MessageDigest storedMd5 = md5();
+            CountingOutputStream storedCounter = new CountingOutputStream(pending.output());
+            OutputStream stored = storeMd5 ? new DigestOutputStream(storedCounter, storedMd5) : storedCounter;
+            stored.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(size).array());
+            try (InputStream in = Files.newInputStream(plainCopy);
+                    DeflaterOutputStream z = new DeflaterOutputStream(new NonClosing(stored), true)) {
+                in.transferTo(z);
+            }
+            stored.flush();
+            pending.seal();
+            String cmd5 = storeMd5 ? HexFormat.of().formatHex(storedMd5.digest()) : null;
+            info = new FileInfo(pending.uuid(), contentType, size, md5, storedCounter.count(), cmd5,
+                    FileInfo.COMPRESSION_ZLIB_WITH_SIZE, 0);
+            return info;
+        }
+
+        /** Puts the sealed file in place; call after the index committed. */
+        public void publish() throws IOException {
+            pending.publish();
+        }
+
+        /** Discards the attachment unless it was published. */
+        @Override
+        public void close() throws IOException {
+            try {
+                pending.close();
+            } finally {
+                if (plainCopy != null) {
+                    Files.deleteIfExists(plainCopy);
+                }
+            }
+        }
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
+    }
+
+    /** Counts bytes on their way to a stream. */
+    static final class CountingOutputStream extends FilterOutputStream {
+        private long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+
+    /** Lets a deflater finish without closing the pending file's stream. */
+    private static final class NonClosing extends FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

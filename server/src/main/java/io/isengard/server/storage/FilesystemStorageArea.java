@@ -1,0 +1,199 @@
+package io.isengard.server.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Orthanc's file-system layout: {@code <root>/<uuid[0:2]>/<uuid[2:4]>/<uuid>}.
+ * Pending files are written under {@code <root>/.isengard-pending/<uuid>}, on
+ * the same file system so that publishing is an atomic rename.
+ */
+public final class FilesystemStorageArea implements StorageArea {
+    static final String PENDING_DIRECTORY = ".isengard-pending";
+
+    private final Path root;
+    private final Path pending;
+    private final boolean sync;
+
+    public FilesystemStorageArea(Path root, boolean sync) throws IOException {
+        this.root = root;
+        this.pending = root.resolve(PENDING_DIRECTORY);
+        this.sync = sync;
+        Files.createDirectories(pending);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The place of an attachment: {@code xx/yy/uuid}. */
+    public Path pathOf(String uuid) {
+        checkUuid(uuid);
+        return root.resolve(uuid.substring(0, 2)).resolve(uuid.substring(2, 4)).resolve(uuid);
+    }
+
+    private static void checkUuid(String uuid) {
+        if (uuid.length() < 5 || !uuid.matches("[0-9a-f-]+")) {
+            throw new IllegalArgumentException("not an attachment UUID: " + uuid);
+        }
+    }
+
+    @Override
+    public PendingFile create(String uuid) throws IOException {
+        checkUuid(uuid);
+        Path tmp = pending.resolve(uuid);
+        FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new FilePending(uuid, tmp, ch);
+    }
+
+    @Override
+    public InputStream read(String uuid, long offset, long length) throws IOException {
+        Path p = pathOf(uuid);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(p, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(p.toString(), null, "the storage area has no file for attachment " + uuid);
+        }
+        ch.position(offset);
+        InputStream in = Channels.newInputStream(ch);
+        return length < 0 ? in : new BoundedInputStream(in, length);
+    }
+
+    @Override
+    public long size(String uuid) throws IOException {
+        return Files.size(pathOf(uuid));
+    }
+
+    @Override
+    public Optional<Path> localFile(String uuid) {
+        return Optional.of(pathOf(uuid));
+    }
+
+    @Override
+    public void remove(String uuid) throws IOException {
+        Path p = pathOf(uuid);
+        Files.deleteIfExists(p);
+        // Orthanc removes the two levels of folders once they are empty.
+        deleteIfEmpty(p.getParent());
+        deleteIfEmpty(p.getParent().getParent());
+    }
+
+    private static void deleteIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException notEmptyOrRace) {
+            // Another file lives there (or is being written): keep the folder.
+        }
+    }
+
+    @Override
+    public List<String> pendingUuids() throws IOException {
+        List<String> uuids = new ArrayList<>();
+        try (Stream<Path> s = Files.list(pending)) {
+            s.forEach(p -> uuids.add(p.getFileName().toString()));
+        }
+        return uuids;
+    }
+
+    @Override
+    public void publishPending(String uuid) throws IOException {
+        moveIntoPlace(pending.resolve(uuid), pathOf(uuid));
+    }
+
+    @Override
+    public void discardPending(String uuid) throws IOException {
+        Files.deleteIfExists(pending.resolve(uuid));
+    }
+
+    private void moveIntoPlace(Path from, Path to) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Files.createDirectories(to.getParent());
+            try {
+                try {
+                    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return;
+            } catch (NoSuchFileException e) {
+                // remove() of the last other file of xx/yy deleted the folder between our
+                // createDirectories and the move: make it again (a missing source fails for good).
+                if (attempt >= 5 || !Files.exists(from)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Makes the creation of a pending file durable (fsync of the file covers its bytes, not its name). */
+    private void syncPendingDirectory() throws IOException {
+        try (FileChannel dir = FileChannel.open(pending, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    private final class FilePending implements PendingFile {
+        private final String uuid;
+        private final Path tmp;
+        private final FileChannel channel;
+        private final OutputStream out;
+        private boolean published;
+
+        FilePending(String uuid, Path tmp, FileChannel channel) {
+            this.uuid = uuid;
+            this.tmp = tmp;
+            this.channel = channel;
+            this.out = Channels.newOutputStream(channel);
+        }
+
+        @Override
+        public String uuid() {
+            return uuid;
+        }
+
+        @Override
+        public OutputStream output() {
+            return out;
+        }
+
+        @Override
+        public void seal() throws IOException {
+            out.flush();
+            if (sync) {
+                channel.force(true);
+                syncPendingDirectory();
+            }
+            channel.close();
+        }
+
+        @Override
+        public void publish() throws IOException {
+            moveIntoPlace(tmp, pathOf(uuid));
+            published = true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+            if (!published) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+}

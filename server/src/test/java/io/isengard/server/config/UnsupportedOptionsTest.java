@@ -1,0 +1,55 @@
+package io.isengard.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class UnsupportedOptionsTest {
+    private static java.util.List<String> ignored(String json) {
+        return UnsupportedOptions.ignoredIn(Configs.of(json)).stream().map(UnsupportedOptions.Option::name).toList();
+    }
+
+    @Test
+    void presentOptionsAreReported() {
+        assertThat(ignored("{ \"DicomModalities\" : { \"pacs\" : [ \"PACS\", \"10.0.0.1\", 104 ] },"
+                + " \"WebDavEnabled\" : true, \"ConcurrentJobs\" : 4, \"DicomWeb\" : { \"Enable\" : true } }"))
+                .containsExactlyInAnyOrder("DicomModalities", "WebDavEnabled", "ConcurrentJobs", "DicomWeb");
+    }
+
+    @Test
+    void absentOrNullOptionsAreNot() {
+        assertThat(ignored("{ \"Name\" : \"x\", \"WebDavEnabled\" : null }")).isEmpty();
+    }
+
+    @Test
+    void valuesMatchingWhatIsengardDoesAreNot() {
+        assertThat(ignored("{ \"LuaScripts\" : [], \"Plugins\" : [], \"DicomModalities\" : {},"
+                + " \"HttpCompressionEnabled\" : false, \"WebDavEnabled\" : false, \"PatientLevelEnabled\" : true }"))
+                .isEmpty();
+        assertThat(ignored("{ \"LuaScripts\" : [ \"a.lua\" ], \"HttpCompressionEnabled\" : true,"
+                + " \"PatientLevelEnabled\" : false }"))
+                .containsExactlyInAnyOrder("LuaScripts", "HttpCompressionEnabled", "PatientLevelEnabled");
+    }
+
+    @Test
+    void optionsInsideSections() {
+        assertThat(ignored("{ \"PostgreSQL\" : { \"EnableIndex\" : true, \"EnableStorage\" : true } }"))
+                .containsExactly("PostgreSQL.EnableStorage");
+        assertThat(ignored("{ \"PostgreSQL\" : { \"EnableStorage\" : false } }")).isEmpty();
+    }
+
+    @Test
+    void warnedOptionsAreNamed() {
+        assertThat(UnsupportedOptions.warnAbout(Configs.of("{ \"OrthancPeers\" : { \"p\" : [ \"http://p/\" ] } }")))
+                .containsExactly("OrthancPeers");
+    }
+
+    @Test
+    void settingsReadButNotEnforcedAreReported() {
+        OrthancConfiguration c = Configs.of("{ \"StoreDicom\" : false, \"MaximumStorageSize\" : 10,"
+                + " \"ReadOnly\" : true, \"DefaultEncoding\" : \"Utf8\" }");
+        assertThat(UnsupportedOptions.unenforced(CoreSettings.of(c))).hasSize(4);
+        OrthancConfiguration defaults = Configs.of("{ \"StoreDicom\" : true, \"DefaultEncoding\" : \"latin1\" }");
+        assertThat(UnsupportedOptions.unenforced(CoreSettings.of(defaults))).isEmpty();
+    }
+}

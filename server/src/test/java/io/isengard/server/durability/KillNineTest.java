@@ -1,0 +1,296 @@
+package io.isengard.server.durability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isengard.server.testing.Samples;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Durability against a crash (the server issue's "Done means"): Isengard runs
+ * as a separate process while four clients POST distinct instances; it is
+ * killed with SIGKILL at several moments of the load, restarted on the same
+ * storage each time, and then every instance whose POST was answered 200 must
+ * be listed with its file byte for byte, the storage area must hold exactly
+ * the files the index references (no orphan), and nothing may stay pending.
+ */
+class KillNineTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TEMPLATE = "Brainix/Flair/IM-0001-0001.dcm";
+    private static final int CLIENTS = 4;
+    /** How long the load runs (after its first acknowledged upload) before each kill. */
+    private static final long[] KILL_AFTER_MS = {1500, 2200, 3000};
+    private static final String PENDING = ".isengard-pending";
+    private static final String SQLITE_FILE = "isengard-index.db";
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void sqliteIndexKeepsEveryAcknowledgedInstanceAndNoOrphan() throws Exception {
+        crashAndRecover("\"IndexDirectory\": " + jsonString(dir.resolve("index")));
+    }
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void postgresqlIndexKeepsEveryAcknowledgedInstanceAndNoOrphan() throws Exception {
+        String database = "isengard_kill9_" + Long.toHexString(System.nanoTime());
+        try (Connection admin = postgres("postgres")) {
+            try (Statement s = admin.createStatement()) {
+                s.execute("CREATE DATABASE " + database);
+            }
+            try {
+                crashAndRecover("\"PostgreSQL\": { \"EnableIndex\": true, \"Host\": \"127.0.0.1\", \"Port\": 5432,"
+                        + " \"Database\": \"" + database + "\", \"Username\": \"postgres\" }");
+            } finally {
+                try (Statement s = admin.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                }
+            }
+        }
+    }
+
+    /** A connection to the local PostgreSQL, or a visible skip (a failure on CI) when it does not answer. */
+    private static Connection postgres(String database) throws SQLException {
+        try {
+            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database
+                    + "?connectTimeout=5", "postgres", "");
+        } catch (SQLException e) {
+            String msg = "PostgreSQL does not answer at 127.0.0.1:5432 (" + e.getMessage()
+                    + "); skipping the crash test on the PostgreSQL index";
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(msg);
+            }
+            Assumptions.abort(msg);
+            throw e;
+        }
+    }
+
+    private void crashAndRecover(String indexConfig) throws Exception {
+        Path storage = dir.resolve("storage");
+        String config = "\"StorageDirectory\": " + jsonString(storage) + ", " + indexConfig
+                + ", \"RemoteAccessAllowed\": true, \"AuthenticationEnabled\": false, \"StableAge\": 3600";
+        SyntheticInstances instances = new SyntheticInstances(Samples.get(TEMPLATE), System.nanoTime());
+        Map<Integer, String> acknowledged = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        for (int round = 0; round < KILL_AFTER_MS.length; round++) {
+            long t0 = System.nanoTime();
+            try (IsengardProcess server = IsengardProcess.start(dir, config, "round-" + round)) {
+                long t1 = System.nanoTime();
+                if (round > 0) {
+                    verify(server, instances, acknowledged, storage);
+                }
+                long t2 = System.nanoTime();
+                int before = acknowledged.size();
+                Load load = new Load(server, instances, next, acknowledged);
+                load.start();
+                assertThat(load.awaitFirstAnswer(30, TimeUnit.SECONDS))
+                        .as("the first upload of round %d was answered; server log:\n%s", round, server.logTail())
+                        .isTrue();
+                Thread.sleep(KILL_AFTER_MS[round] + ThreadLocalRandom.current().nextLong(300));
+                load.killing();
+                long pid = server.pid();
+                int status = server.killNine();
+                assertThat(status).as("exit status of Isengard killed by SIGKILL").isEqualTo(128 + 9);
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+                load.join();
+                assertThat(load.failures).as("uploads that failed before the kill").isEmpty();
+                assertThat(acknowledged.size() - before).as("uploads acknowledged in round %d", round)
+                        .isPositive();
+                System.out.printf("round %d: started in %d ms, verified in %d ms; %d uploads acknowledged,"
+                        + " then SIGKILL (%d attempted in all)%n", round, (t1 - t0) / 1_000_000,
+                        (t2 - t1) / 1_000_000, acknowledged.size() - before, next.get());
+            }
+        }
+        long t0 = System.nanoTime();
+        try (IsengardProcess server = IsengardProcess.start(dir, config, "final")) {
+            long t1 = System.nanoTime();
+            verify(server, instances, acknowledged, storage);
+            System.out.printf("final restart in %d ms, verified %d acknowledged instances in %d ms%n",
+                    (t1 - t0) / 1_000_000, acknowledged.size(), (System.nanoTime() - t1) / 1_000_000);
+        }
+    }
+
+    /** What must hold after a restart: every acknowledged instance intact, no orphan, nothing pending. */
+    private void verify(IsengardProcess server, SyntheticInstances instances, Map<Integer, String> acknowledged,
+            Path storage) throws Exception {
+        Set<String> listed = new HashSet<>();
+        JSON.readTree(get(server, "/instances")).forEach(n -> listed.add(n.asText()));
+        Map<Integer, String> missing = new TreeMap<>();
+        acknowledged.forEach((n, id) -> {
+            if (!listed.contains(id)) {
+                missing.put(n, id);
+            }
+        });
+        assertThat(missing).as("acknowledged instances lost by the crash; server log:\n%s", server.logTail())
+                .isEmpty();
+        for (Map.Entry<Integer, String> e : new TreeMap<>(acknowledged).entrySet()) {
+            byte[] file = getBytes(server, "/instances/" + e.getValue() + "/file");
+            assertThat(file).as("file of acknowledged instance %s (upload %d)", e.getValue(), e.getKey())
+                    .isEqualTo(instances.instance(e.getKey()));
+        }
+
+        Set<String> referenced = new TreeSet<>();
+        for (String id : listed) {
+            JsonNode info = JSON.readTree(get(server, "/instances/" + id + "/attachments/dicom/info"));
+            referenced.add(info.get("Uuid").asText());
+        }
+        Set<String> stored = new TreeSet<>();
+        List<Path> misplaced = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(storage)) {
+            files.filter(Files::isRegularFile)
+                    .filter(p -> !p.startsWith(storage.resolve(PENDING)))
+                    .filter(p -> !p.getFileName().toString().startsWith(SQLITE_FILE))
+                    .forEach(p -> {
+                        String uuid = p.getFileName().toString();
+                        if (!storage.relativize(p).toString().equals(uuid.substring(0, 2) + "/"
+                                + uuid.substring(2, 4) + "/" + uuid)) {
+                            misplaced.add(p);
+                        }
+                        stored.add(uuid);
+                    });
+        }
+        assertThat(misplaced).as("files outside the xx/yy/uuid layout").isEmpty();
+        Set<String> orphans = new TreeSet<>(stored);
+        orphans.removeAll(referenced);
+        Set<String> lost = new TreeSet<>(referenced);
+        lost.removeAll(stored);
+        assertThat(orphans).as("files in the storage area that no attachment references").isEmpty();
+        assertThat(lost).as("attachments whose file is missing").isEmpty();
+        try (Stream<Path> pending = Files.list(storage.resolve(PENDING))) {
+            assertThat(pending.toList()).as("files left pending after recovery").isEmpty();
+        }
+    }
+
+    private String get(IsengardProcess server, String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url(path))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    private byte[] getBytes(IsengardProcess server, String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(server.url(path))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as("GET %s", path).isEqualTo(200);
+        return r.body();
+    }
+
+    private static String jsonString(Path p) {
+        return JSON.valueToTree(p.toString()).toString();
+    }
+
+    /**
+     * Four clients uploading distinct instances until the server dies. Every
+     * 200 answer is recorded as acknowledged, whenever it arrives; an error
+     * answer, or a failed connection before the kill began, is a failure.
+     */
+    private final class Load {
+        private final IsengardProcess server;
+        private final SyntheticInstances instances;
+        private final AtomicInteger next;
+        private final Map<Integer, String> acknowledged;
+        private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        private final CountDownLatch firstAnswer = new CountDownLatch(1);
+        private final List<Thread> clients = new ArrayList<>();
+        private volatile boolean killing;
+
+        Load(IsengardProcess server, SyntheticInstances instances, AtomicInteger next,
+                Map<Integer, String> acknowledged) {
+            this.server = server;
+            this.instances = instances;
+            this.next = next;
+            this.acknowledged = acknowledged;
+        }
+
+        void start() {
+            for (int i = 0; i < CLIENTS; i++) {
+                clients.add(Thread.ofPlatform().name("kill9-client-" + i).start(this::upload));
+            }
+        }
+
+        private void upload() {
+            URI uri = URI.create(server.url("/instances"));
+            while (!killing) {
+                int n = next.getAndIncrement();
+                byte[] body = instances.instance(n);
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/dicom")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        failures.add("upload " + n + ": HTTP " + r.statusCode() + " " + r.body());
+                        return;
+                    }
+                    JsonNode answer = JSON.readTree(r.body());
+                    if (!"Success".equals(answer.path("Status").asText())) {
+                        failures.add("upload " + n + ": " + r.body());
+                        return;
+                    }
+                    acknowledged.put(n, answer.get("ID").asText());
+                    firstAnswer.countDown();
+                } catch (IOException e) {
+                    if (!killing) {
+                        failures.add("upload " + n + " before the kill: " + e);
+                    }
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        boolean awaitFirstAnswer(long timeout, TimeUnit unit) throws InterruptedException {
+            return firstAnswer.await(timeout, unit);
+        }
+
+        /** From now on a failed connection is the expected effect of the kill. */
+        void killing() {
+            killing = true;
+        }
+
+        void join() throws InterruptedException {
+            for (Thread t : clients) {
+                t.join(Duration.ofSeconds(90));
+                assertThat(t.isAlive()).as("%s still running after the kill", t.getName()).isFalse();
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.isengard.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.isengard.server.index.Index;
+import io.isengard.server.index.ResourceRef;
+import io.isengard.server.index.jdbc.SqliteIndexFactory;
+import io.isengard.server.model.FileInfo;
+import io.isengard.server.model.OrthancId;
+import io.isengard.server.model.ResourceType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Startup after a crash at each step of ingest and deletion. */
+class StorageRecoveryTest {
+    @TempDir
+    Path storage;
+
+    @TempDir
+    Path indexDir;
+
+    @Test
+    void pendingFilesArePublishedIfCommittedOrDiscardedAndQueuedDeletionsAreCarriedOut() throws Exception {
+        FilesystemStorageArea area = new FilesystemStorageArea(storage, true);
+        AttachmentStore store = new AttachmentStore(area, true, true);
+        FileInfo committedInfo;
+        try (Index index = SqliteIndexFactory.open(indexDir)) {
+            // 1. Crash between the index commit and the rename: the file must be put in place.
+            AttachmentStore.Writer committed = store.begin(1);
+            committed.output().write("acknowledged".getBytes());
+            committedInfo = committed.finish();
+            FileInfo recorded = committedInfo;
+            index.write(tx -> {
+                ResourceRef p = tx.createResource(ResourceType.PATIENT, OrthancId.hash("p"), 0);
+                tx.addAttachment(p.internalId(), recorded);
+                return p;
+            });
+            // 2. Crash before the commit: never acknowledged, the file goes.
+            AttachmentStore.Writer uncommitted = store.begin(1);
+            uncommitted.output().write("never acknowledged".getBytes());
+            FileInfo uncommittedInfo = uncommitted.finish();
+            // 3. Crash after a deletion's commit, before its files were removed.
+            AttachmentStore.Writer deleted = store.begin(1024);
+            deleted.output().write("deleted".getBytes());
+            FileInfo deletedInfo = deleted.finish();
+            deleted.publish();
+            ResourceRef study = index.write(tx -> {
+                ResourceRef q = tx.createResource(ResourceType.PATIENT, OrthancId.hash("q"), 0);
+                ResourceRef st = tx.createResource(ResourceType.STUDY, OrthancId.hash("q/st"), q.internalId());
+                tx.addAttachment(st.internalId(), deletedInfo);
+                return st;
+            });
+            index.write(tx -> tx.delete(study.internalId()));
+            assertThat(area.pathOf(deletedInfo.uuid())).exists();
+            assertThat(area.pendingUuids()).containsExactlyInAnyOrder(committedInfo.uuid(), uncommittedInfo.uuid());
+        }
+        // Restart.
+        FilesystemStorageArea restarted = new FilesystemStorageArea(storage, true);
+        try (Index index = SqliteIndexFactory.open(indexDir)) {
+            StorageRecovery.run(index, restarted);
+            assertThat(restarted.pendingUuids()).isEmpty();
+            FileInfo info = index.read(tx -> tx.attachments(tx.lookup(OrthancId.hash("p")).internalId()).get(0));
+            assertThat(new AttachmentStore(restarted, true, true).openUncompressed(info).readAllBytes())
+                    .isEqualTo("acknowledged".getBytes());
+            assertThat((List<String>) index.read(tx -> tx.deletedFiles(10))).isEmpty();
+            assertThat((ResourceRef) index.read(tx -> tx.lookup(OrthancId.hash("q")))).isNull();
+        }
+        try (Stream<Path> files = Files.walk(storage)) {
+            assertThat(files.filter(Files::isRegularFile)).as("only the acknowledged file remains")
+                    .containsExactly(restarted.pathOf(committedInfo.uuid()));
+        }
+    }
+}
