@@ -3,11 +3,9 @@ package io.isengard.server.index.jdbc;
 import io.isengard.server.index.Index;
 import io.isengard.server.index.IndexException;
 import io.isengard.server.index.IndexTransaction;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.Lock;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +19,14 @@ public final class JdbcIndex implements Index {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcIndex.class);
     private static final int MAX_ATTEMPTS = 20;
 
-    private final DataSource readers;
-    private final DataSource writers;
+    private final ConnectionSource readers;
+    private final ConnectionSource writers;
     private final Lock writeLock;
     private final SqlDialect dialect;
     private final AutoCloseable resources;
 
-    JdbcIndex(DataSource readers, DataSource writers, Lock writeLock, SqlDialect dialect, AutoCloseable resources) {
+    JdbcIndex(ConnectionSource readers, ConnectionSource writers, Lock writeLock, SqlDialect dialect,
+            AutoCloseable resources) {
         this.readers = readers;
         this.writers = writers;
         this.writeLock = writeLock;
@@ -40,16 +39,20 @@ public final class JdbcIndex implements Index {
         return dialect.name();
     }
 
+    private IndexTransaction transaction(ConnectionSource.Lease lease) {
+        return new JdbcIndexTransaction(lease.connection(), lease.statements(), dialect);
+    }
+
     @Override
     public <T> T read(Work<T> work) {
-        try (Connection c = readers.getConnection()) {
-            c.setAutoCommit(false);
+        try (ConnectionSource.Lease lease = readers.lease()) {
+            lease.begin(false);
             try {
-                T result = work.run(new JdbcIndexTransaction(c, dialect));
-                c.commit();
+                T result = work.run(transaction(lease));
+                lease.commit();
                 return result;
             } catch (RuntimeException e) {
-                c.rollback();
+                lease.rollback();
                 throw e;
             }
         } catch (SQLException e) {
@@ -63,14 +66,14 @@ public final class JdbcIndex implements Index {
             if (writeLock != null) {
                 writeLock.lock();
             }
-            try (Connection c = writers.getConnection()) {
-                c.setAutoCommit(false);
+            try (ConnectionSource.Lease lease = writers.lease()) {
+                lease.begin(true);
                 try {
-                    T result = work.run(new JdbcIndexTransaction(c, dialect));
-                    c.commit();
+                    T result = work.run(transaction(lease));
+                    lease.commit();
                     return result;
                 } catch (RuntimeException | SQLException e) {
-                    rollbackQuietly(c);
+                    rollbackQuietly(lease);
                     SQLException sql = sqlCause(e);
                     if (sql == null || !dialect.isTransient(sql) || attempt >= MAX_ATTEMPTS) {
                         throw e;
@@ -89,11 +92,11 @@ public final class JdbcIndex implements Index {
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
+    private static void rollbackQuietly(ConnectionSource.Lease lease) {
         try {
-            c.rollback();
+            lease.rollback();
         } catch (SQLException ignored) {
-            // The connection is returned to the pool, which validates it.
+            // The connection is given back anyway; a broken one fails its next unit of work.
         }
     }
 

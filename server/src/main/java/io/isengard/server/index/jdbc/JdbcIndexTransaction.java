@@ -31,7 +31,11 @@ final class JdbcIndexTransaction implements IndexTransaction {
     private final SqlDialect dialect;
 
     JdbcIndexTransaction(Connection c, SqlDialect dialect) {
-        this.sql = new Sql(c);
+        this(c, null, dialect);
+    }
+
+    JdbcIndexTransaction(Connection c, StatementCache statements, SqlDialect dialect) {
+        this.sql = new Sql(c, statements);
         this.dialect = dialect;
     }
 

@@ -48,7 +48,8 @@ public final class PostgresIndexFactory {
             ds.close();
             throw e;
         }
-        return new JdbcIndex(ds, ds, null, SqlDialect.POSTGRESQL, ds::close);
+        ConnectionSource connections = new PooledSource(ds, ds::close);
+        return new JdbcIndex(connections, connections, null, SqlDialect.POSTGRESQL, connections);
     }
 
     /** Orthanc's plugin accepts either "ConnectionUri" or Host/Port/Database (+ EnableSsl). */
