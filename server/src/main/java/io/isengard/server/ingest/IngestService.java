@@ -81,7 +81,7 @@ public final class IngestService {
             String ts = header.meta().isEmpty() ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN
                     : header.transferSyntax().uid();
             long pixelDataOffset = header.hasPreamble() ? header.pixelDataOffset() : -1;
-            Recorded recorded = index.write(tx -> record(tx, ds, identity, ts, pixelDataOffset, origin, info));
+            Recorded recorded = index.writeGrouped(tx -> record(tx, ds, identity, ts, pixelDataOffset, origin, info));
             if (recorded.status == StoreStatus.Success) {
                 file.publish();
                 if (recorded.replacedOld) {
