@@ -120,11 +120,33 @@ public final class FilesystemStorageArea implements StorageArea {
     }
 
     private void moveIntoPlace(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        for (int attempt = 1; ; attempt++) {
+            ensureDirectory(to.getParent());
+            try {
+                try {
+                    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return;
+            } catch (NoSuchFileException e) {
+                // remove() of the last other file of xx/yy deleted the folder between our
+                // check and the move: make it again (a missing source fails for good).
+                if (attempt >= 5 || !Files.exists(from)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Makes a folder unless it exists. Looking first matters: mkdir takes the
+     * parent folder's lock even when the folder is there, and every upload
+     * would then queue on the root and on xx/.
+     */
+    private static void ensureDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
         }
     }
 
