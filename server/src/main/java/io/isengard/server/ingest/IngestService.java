@@ -85,7 +85,7 @@ public final class IngestService {
             if (recorded.status == StoreStatus.Success) {
                 file.publish();
                 if (recorded.replacedOld) {
-                    deletedFiles.collect();
+                    deletedFiles.collectSoon();
                 }
                 stability.markUnstable(ResourceType.SERIES, identity.id(ResourceType.SERIES));
                 stability.markUnstable(ResourceType.STUDY, identity.id(ResourceType.STUDY));
