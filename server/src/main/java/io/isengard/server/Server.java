@@ -76,6 +76,8 @@ public final class Server implements AutoCloseable {
         AttachmentStore attachments = new AttachmentStore(area, settings.storageCompression(),
                 settings.storeMD5ForAttachments());
         DeletedFilesCollector deletedFiles = new DeletedFilesCollector(index, area);
+        deletedFiles.start();
+        closeables.add(deletedFiles);
         MainDicomTags mainTags = new MainDicomTags(settings.extraMainDicomTags());
         StabilityMonitor stability = new StabilityMonitor(index, clock, settings.stableAge());
         closeables.add(stability);

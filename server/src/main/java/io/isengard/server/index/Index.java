@@ -16,6 +16,17 @@ public interface Index extends AutoCloseable {
     /** Runs a read-write unit of work, retried on transient conflicts. */
     <T> T write(Work<T> work);
 
+    /**
+     * Runs a read-write unit of work like {@link #write}, but possibly in one
+     * transaction with the grouped work of other threads (group commit): it
+     * returns, or throws what the work threw, once that transaction has
+     * committed, so the result is as durable as with {@link #write}. A work
+     * that fails is undone alone; the others of its group are kept.
+     */
+    default <T> T writeGrouped(Work<T> work) {
+        return write(work);
+    }
+
     /** "SQLite" or "PostgreSQL", for logs and /system. */
     String backendName();
 

@@ -81,11 +81,11 @@ public final class IngestService {
             String ts = header.meta().isEmpty() ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN
                     : header.transferSyntax().uid();
             long pixelDataOffset = header.hasPreamble() ? header.pixelDataOffset() : -1;
-            Recorded recorded = index.write(tx -> record(tx, ds, identity, ts, pixelDataOffset, origin, info));
+            Recorded recorded = index.writeGrouped(tx -> record(tx, ds, identity, ts, pixelDataOffset, origin, info));
             if (recorded.status == StoreStatus.Success) {
                 file.publish();
                 if (recorded.replacedOld) {
-                    deletedFiles.collect();
+                    deletedFiles.collectSoon();
                 }
                 stability.markUnstable(ResourceType.SERIES, identity.id(ResourceType.SERIES));
                 stability.markUnstable(ResourceType.STUDY, identity.id(ResourceType.STUDY));

@@ -10,6 +10,7 @@ import io.isengard.server.model.ContentType;
 import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.FileInfo;
 import io.isengard.server.model.OrthancException;
+import io.isengard.server.model.ResourceType;
 import io.isengard.server.storage.AttachmentStore;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -31,6 +32,33 @@ public final class InstanceFiles {
         this.store = store;
     }
 
+    /** An instance and its DICOM attachment (null when it has none). */
+    public record Located(ResourceRef instance, FileInfo file) {
+        /** The attachment, or the InexistentFile error. */
+        public FileInfo requireFile() {
+            if (file == null) {
+                throw new OrthancException(ErrorCode.InexistentFile, "instance " + instance.publicId()
+                        + " has no DICOM file (index-only storage?)");
+            }
+            return file;
+        }
+    }
+
+    /**
+     * The instance of that Orthanc ID and its DICOM attachment, read in one
+     * transaction; null if there is no instance of that ID (routes then stay
+     * unanswered: 404).
+     */
+    public Located locate(String publicId) {
+        return index.read(tx -> {
+            ResourceRef r = tx.lookup(publicId);
+            if (r == null || r.type() != ResourceType.INSTANCE) {
+                return null;
+            }
+            return new Located(r, tx.attachment(r.internalId(), ContentType.Dicom.code()));
+        });
+    }
+
     public FileInfo dicomAttachment(ResourceRef instance) {
         FileInfo f = index.read(tx -> tx.attachment(instance.internalId(), ContentType.Dicom.code()));
         if (f == null) {
@@ -43,6 +71,15 @@ public final class InstanceFiles {
     /** The file's bytes, decompressed. */
     public InputStream open(FileInfo file) throws IOException {
         return store.openUncompressed(file);
+    }
+
+    /**
+     * Where the stored file is, when its bytes are the attachment's as given
+     * (not compressed) and the storage area has local files: it can then be
+     * sent as it is. Whether the file exists is found out by opening it.
+     */
+    public Optional<Path> storedAsIs(FileInfo file) {
+        return file.isCompressed() ? Optional.empty() : store.area().localFile(file.uuid());
     }
 
     /** The local file holding the uncompressed DICOM bytes, if there is one (for zero-copy and bulk data). */
@@ -58,7 +95,11 @@ public final class InstanceFiles {
      * else whole (large values then stay in the file as bulk data references).
      */
     public DicomFile parse(ResourceRef instance, boolean headerOnly) throws IOException {
-        FileInfo f = dicomAttachment(instance);
+        return parse(instance, dicomAttachment(instance), headerOnly);
+    }
+
+    /** {@link #parse(ResourceRef, boolean)} when the attachment is already known. */
+    public DicomFile parse(ResourceRef instance, FileInfo f, boolean headerOnly) throws IOException {
         ReadOptions options = headerOnly ? ReadOptions.HEADER_ONLY
                 : ReadOptions.DEFAULT.withBulkDataThreshold(BULK_THRESHOLD);
         try {

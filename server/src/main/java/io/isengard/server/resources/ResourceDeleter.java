@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Deletes resources (resources.md §4): the subtree and the ancestors left
  * empty go in one transaction, LastUpdate of what remains is refreshed
- * (1.12.1+), then the files are removed from the storage area.
+ * (1.12.1+); the files are then removed from the storage area in the
+ * background (see {@link DeletedFilesCollector}).
  */
 public final class ResourceDeleter {
     private final Index index;
@@ -41,7 +42,7 @@ public final class ResourceDeleter {
             return r;
         });
         stability.forget(resource.publicId());
-        files.collect();
+        files.collectSoon();
         return remaining;
     }
 }

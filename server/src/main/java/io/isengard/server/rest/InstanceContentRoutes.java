@@ -38,13 +38,19 @@ public final class InstanceContentRoutes {
     }
 
     private void file(RestCall call) throws IOException {
-        ResourceRef ref = finder.find(ResourceType.INSTANCE, call.parameter("id"));
-        if (ref == null) {
+        InstanceFiles.Located located = files.locate(call.parameter("id"));
+        if (located == null) {
             return;
         }
-        FileInfo f = files.dicomAttachment(ref);
+        ResourceRef ref = located.instance();
+        FileInfo f = located.requireFile();
         String name = call.argument("filename", ref.publicId() + ".dcm").replaceAll("[\"\\r\\n]", "");
-        call.answerStream(files.open(f), f.uncompressedSize(), "application/dicom", name);
+        java.util.Optional<java.nio.file.Path> local = files.storedAsIs(f);
+        if (local.isPresent()) {
+            call.answerFile(local.get(), "application/dicom", name);
+        } else {
+            call.answerStream(files.open(f), f.uncompressedSize(), "application/dicom", name);
+        }
     }
 
     private void content(RestCall call) throws IOException {

@@ -8,7 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -222,6 +225,28 @@ public final class RestCall {
         if (contentType != null) {
             ServletContextResponse.getServletContextResponse(response).getWrapped().getHeaders()
                     .put(HttpHeader.CONTENT_TYPE, contentType);
+        }
+    }
+
+    /**
+     * Sends a whole file: the bytes go from the file to the connection
+     * through large direct buffers, without copies on the Java heap. The
+     * file is opened before anything is answered, so a missing one is still
+     * an error answer.
+     */
+    public void answerFile(Path file, String contentType, String filename) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            markAnswered();
+            response.setStatus(200);
+            response.setContentType(contentType);
+            response.setContentLengthLong(size);
+            if (filename != null) {
+                response.setHeader("Content-Disposition", "filename=\"" + filename + "\"");
+            }
+            try (OutputStream out = response.getOutputStream()) {
+                FileSending.send(channel, size, out);
+            }
         }
     }
 

@@ -110,8 +110,9 @@ public final class TagsRoutes {
     }
 
     private void tags(RestCall call, OrthancFormat format) throws IOException {
-        ResourceRef ref = finder.find(ResourceType.INSTANCE, call.parameter("id"));
-        if (ref == null) {
+        // The instance and its file in one index read: this route is hot (viewers, scripts).
+        InstanceFiles.Located located = files.locate(call.parameter("id"));
+        if (located == null) {
             return;
         }
         boolean whole = call.booleanArgument("whole", false);
@@ -119,7 +120,8 @@ public final class TagsRoutes {
         if (whole) {
             o = o.withStopAfterPixelData(false);
         }
-        call.answerJsonText(dump(read(ref, whole), format, o));
+        DicomFile f = files.parse(located.instance(), located.requireFile(), !whole);
+        call.answerJsonText(dump(f, format, o));
     }
 
     private void header(RestCall call) throws IOException {

@@ -121,7 +121,7 @@ public final class FilesystemStorageArea implements StorageArea {
 
     private void moveIntoPlace(Path from, Path to) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            Files.createDirectories(to.getParent());
+            ensureDirectory(to.getParent());
             try {
                 try {
                     Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -131,7 +131,7 @@ public final class FilesystemStorageArea implements StorageArea {
                 return;
             } catch (NoSuchFileException e) {
                 // remove() of the last other file of xx/yy deleted the folder between our
-                // createDirectories and the move: make it again (a missing source fails for good).
+                // check and the move: make it again (a missing source fails for good).
                 if (attempt >= 5 || !Files.exists(from)) {
                     throw e;
                 }
@@ -143,6 +143,17 @@ public final class FilesystemStorageArea implements StorageArea {
     private void syncPendingDirectory() throws IOException {
         try (FileChannel dir = FileChannel.open(pending, StandardOpenOption.READ)) {
             dir.force(true);
+        }
+    }
+
+    /**
+     * Makes a folder unless it exists. Looking first matters: mkdir takes the
+     * parent folder's lock even when the folder is there, and every upload
+     * would then queue on the root and on xx/.
+     */
+    private static void ensureDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
         }
     }
 

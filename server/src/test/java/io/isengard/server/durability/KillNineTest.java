@@ -39,11 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Durability against a crash (the server issue's "Done means"): Isengard runs
- * as a separate process while four clients POST distinct instances; it is
- * killed with SIGKILL at several moments of the load, restarted on the same
- * storage each time, and then every instance whose POST was answered 200 must
- * be listed with its file byte for byte, the storage area must hold exactly
- * the files the index references (no orphan), and nothing may stay pending.
+ * as a separate process while four clients POST distinct instances (and a
+ * fifth deletes some of those already acknowledged, whose files the server
+ * removes in the background); it is killed with SIGKILL at several moments of
+ * the load, restarted on the same storage each time, and then every instance
+ * whose POST was answered 200 (and not deleted) must be listed with its file
+ * byte for byte, every instance whose DELETE was answered 200 must be gone,
+ * the storage area must hold exactly the files the index references (no
+ * orphan), and nothing may stay pending.
  */
 class KillNineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -106,18 +109,19 @@ class KillNineTest {
         String config = "\"StorageDirectory\": " + jsonString(storage) + ", " + indexConfig
                 + ", \"RemoteAccessAllowed\": true, \"AuthenticationEnabled\": false, \"StableAge\": 3600";
         SyntheticInstances instances = new SyntheticInstances(Samples.get(TEMPLATE), System.nanoTime());
-        Map<Integer, String> acknowledged = new ConcurrentHashMap<>();
+        Ledger ledger = new Ledger();
         AtomicInteger next = new AtomicInteger();
         for (int round = 0; round < KILL_AFTER_MS.length; round++) {
             long t0 = System.nanoTime();
             try (IsengardProcess server = IsengardProcess.start(dir, config, "round-" + round)) {
                 long t1 = System.nanoTime();
                 if (round > 0) {
-                    verify(server, instances, acknowledged, storage);
+                    verify(server, instances, ledger, storage);
                 }
                 long t2 = System.nanoTime();
-                int before = acknowledged.size();
-                Load load = new Load(server, instances, next, acknowledged);
+                int before = ledger.acknowledged.size();
+                int deletedBefore = ledger.deleted.size();
+                Load load = new Load(server, instances, next, ledger);
                 load.start();
                 assertThat(load.awaitFirstAnswer(30, TimeUnit.SECONDS))
                         .as("the first upload of round %d was answered; server log:\n%s", round, server.logTail())
@@ -129,37 +133,52 @@ class KillNineTest {
                 assertThat(status).as("exit status of Isengard killed by SIGKILL").isEqualTo(128 + 9);
                 assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
                 load.join();
-                assertThat(load.failures).as("uploads that failed before the kill").isEmpty();
-                assertThat(acknowledged.size() - before).as("uploads acknowledged in round %d", round)
+                assertThat(load.failures).as("requests that failed before the kill").isEmpty();
+                assertThat(ledger.acknowledged.size() - before).as("uploads acknowledged in round %d", round)
                         .isPositive();
-                System.out.printf("round %d: started in %d ms, verified in %d ms; %d uploads acknowledged,"
-                        + " then SIGKILL (%d attempted in all)%n", round, (t1 - t0) / 1_000_000,
-                        (t2 - t1) / 1_000_000, acknowledged.size() - before, next.get());
+                System.out.printf("round %d: started in %d ms, verified in %d ms; %d uploads acknowledged and"
+                        + " %d deletions, then SIGKILL (%d uploads attempted in all)%n", round, (t1 - t0) / 1_000_000,
+                        (t2 - t1) / 1_000_000, ledger.acknowledged.size() - before,
+                        ledger.deleted.size() - deletedBefore, next.get());
             }
         }
         long t0 = System.nanoTime();
         try (IsengardProcess server = IsengardProcess.start(dir, config, "final")) {
             long t1 = System.nanoTime();
-            verify(server, instances, acknowledged, storage);
-            System.out.printf("final restart in %d ms, verified %d acknowledged instances in %d ms%n",
-                    (t1 - t0) / 1_000_000, acknowledged.size(), (System.nanoTime() - t1) / 1_000_000);
+            verify(server, instances, ledger, storage);
+            System.out.printf("final restart in %d ms, verified %d acknowledged instances (%d of them deleted)"
+                    + " in %d ms%n", (t1 - t0) / 1_000_000, ledger.acknowledged.size(), ledger.deleted.size(),
+                    (System.nanoTime() - t1) / 1_000_000);
         }
     }
 
-    /** What must hold after a restart: every acknowledged instance intact, no orphan, nothing pending. */
-    private void verify(IsengardProcess server, SyntheticInstances instances, Map<Integer, String> acknowledged,
-            Path storage) throws Exception {
+    /**
+     * What must hold after a restart: every acknowledged instance intact
+     * unless its deletion was acknowledged, every acknowledged deletion done,
+     * no orphan, nothing pending.
+     */
+    private void verify(IsengardProcess server, SyntheticInstances instances, Ledger ledger, Path storage)
+            throws Exception {
         Set<String> listed = new HashSet<>();
         JSON.readTree(get(server, "/instances")).forEach(n -> listed.add(n.asText()));
         Map<Integer, String> missing = new TreeMap<>();
-        acknowledged.forEach((n, id) -> {
-            if (!listed.contains(id)) {
+        Map<Integer, String> resurrected = new TreeMap<>();
+        ledger.acknowledged.forEach((n, id) -> {
+            if (ledger.deleted.containsKey(n)) {
+                if (listed.contains(id)) {
+                    resurrected.put(n, id);
+                }
+            } else if (!listed.contains(id) && !ledger.deleting.containsKey(n)) {
                 missing.put(n, id);
             }
         });
         assertThat(missing).as("acknowledged instances lost by the crash; server log:\n%s", server.logTail())
                 .isEmpty();
-        for (Map.Entry<Integer, String> e : new TreeMap<>(acknowledged).entrySet()) {
+        assertThat(resurrected).as("instances whose deletion was acknowledged, listed again").isEmpty();
+        for (Map.Entry<Integer, String> e : new TreeMap<>(ledger.acknowledged).entrySet()) {
+            if (ledger.deleted.containsKey(e.getKey()) || !listed.contains(e.getValue())) {
+                continue; // deleted, or a deletion cut by the kill that went through
+            }
             byte[] file = getBytes(server, "/instances/" + e.getValue() + "/file");
             assertThat(file).as("file of acknowledged instance %s (upload %d)", e.getValue(), e.getKey())
                     .isEqualTo(instances.instance(e.getKey()));
@@ -215,33 +234,47 @@ class KillNineTest {
         return JSON.valueToTree(p.toString()).toString();
     }
 
+    /** What the clients were told: uploads and deletions answered 200, deletions cut by the kill. */
+    private static final class Ledger {
+        final Map<Integer, String> acknowledged = new ConcurrentHashMap<>();
+        final Map<Integer, String> deleted = new ConcurrentHashMap<>();
+        /** Deletions sent but not answered when the server died: either outcome is right. */
+        final Map<Integer, String> deleting = new ConcurrentHashMap<>();
+    }
+
     /**
-     * Four clients uploading distinct instances until the server dies. Every
-     * 200 answer is recorded as acknowledged, whenever it arrives; an error
-     * answer, or a failed connection before the kill began, is a failure.
+     * Four clients uploading distinct instances until the server dies, and
+     * one deleting every third acknowledged instance of the series that no
+     * upload goes to any more (so no series, study or patient becomes empty
+     * while an upload may still add to it). Every 200 answer is recorded,
+     * whenever it arrives; an error answer, or a failed connection before the
+     * kill began, is a failure.
      */
     private final class Load {
+        /** Uploads handed out after an instance before its series counts as complete. */
+        private static final int SETTLED = 40;
+
         private final IsengardProcess server;
         private final SyntheticInstances instances;
         private final AtomicInteger next;
-        private final Map<Integer, String> acknowledged;
+        private final Ledger ledger;
         private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         private final CountDownLatch firstAnswer = new CountDownLatch(1);
         private final List<Thread> clients = new ArrayList<>();
         private volatile boolean killing;
 
-        Load(IsengardProcess server, SyntheticInstances instances, AtomicInteger next,
-                Map<Integer, String> acknowledged) {
+        Load(IsengardProcess server, SyntheticInstances instances, AtomicInteger next, Ledger ledger) {
             this.server = server;
             this.instances = instances;
             this.next = next;
-            this.acknowledged = acknowledged;
+            this.ledger = ledger;
         }
 
         void start() {
             for (int i = 0; i < CLIENTS; i++) {
                 clients.add(Thread.ofPlatform().name("kill9-client-" + i).start(this::upload));
             }
+            clients.add(Thread.ofPlatform().name("kill9-deleter").start(this::delete));
         }
 
         private void upload() {
@@ -263,11 +296,46 @@ class KillNineTest {
                         failures.add("upload " + n + ": " + r.body());
                         return;
                     }
-                    acknowledged.put(n, answer.get("ID").asText());
+                    ledger.acknowledged.put(n, answer.get("ID").asText());
                     firstAnswer.countDown();
                 } catch (IOException e) {
                     if (!killing) {
                         failures.add("upload " + n + " before the kill: " + e);
+                    }
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        private void delete() {
+            while (!killing) {
+                Map.Entry<Integer, String> victim = ledger.acknowledged.entrySet().stream()
+                        .filter(e -> e.getKey() % 3 == 0 && e.getKey() < next.get() - SETTLED)
+                        .filter(e -> !ledger.deleted.containsKey(e.getKey())
+                                && !ledger.deleting.containsKey(e.getKey()))
+                        .findAny().orElse(null);
+                try {
+                    if (victim == null) {
+                        Thread.sleep(20);
+                        continue;
+                    }
+                    ledger.deleting.put(victim.getKey(), victim.getValue());
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                            URI.create(server.url("/instances/" + victim.getValue()))).DELETE()
+                            .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        failures.add("deletion of " + victim + ": HTTP " + r.statusCode() + " " + r.body());
+                        return;
+                    }
+                    ledger.deleted.put(victim.getKey(), victim.getValue());
+                    ledger.deleting.remove(victim.getKey());
+                    Thread.sleep(30);
+                } catch (IOException e) {
+                    if (!killing) {
+                        failures.add("deletion of " + victim + " before the kill: " + e);
                     }
                     return;
                 } catch (InterruptedException e) {

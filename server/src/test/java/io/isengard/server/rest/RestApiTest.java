@@ -9,6 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -66,9 +69,23 @@ class RestApiTest {
         assertThat(json(server.get("/changes")).get("Changes").size()).isZero();
         assertThat(json(server.get("/changes")).get("Last").asLong()).isEqualTo(4);
         assertThat(server.get("/instances/" + DUMMY_INSTANCE).statusCode()).isEqualTo(404);
-        try (var files = Files.walk(server.directory().resolve("storage"))) {
-            assertThat(files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("isengard-index"))).isEmpty();
+        // The file goes in the background, right after the deletion's commit.
+        assertThat(storedFilesWithin(Duration.ofSeconds(10))).as("files left after the deletion").isEmpty();
+    }
+
+    /** The attachment files in the storage area: as soon as there are none, else at the deadline. */
+    private List<Path> storedFilesWithin(Duration deadline) throws Exception {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            List<Path> files;
+            try (var walk = Files.walk(server.directory().resolve("storage"))) {
+                files = walk.filter(Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().startsWith("isengard-index")).toList();
+            }
+            if (files.isEmpty() || System.nanoTime() > end) {
+                return files;
+            }
+            Thread.sleep(20);
         }
     }
 

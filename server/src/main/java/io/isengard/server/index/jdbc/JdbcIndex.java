@@ -3,12 +3,14 @@ package io.isengard.server.index.jdbc;
 import io.isengard.server.index.Index;
 import io.isengard.server.index.IndexException;
 import io.isengard.server.index.IndexTransaction;
-import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
-import javax.sql.DataSource;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,15 +23,20 @@ import org.slf4j.LoggerFactory;
 public final class JdbcIndex implements Index {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcIndex.class);
     private static final int MAX_ATTEMPTS = 20;
+    /** Units of work committed together at most (bounds the transaction and the wait of the first). */
+    private static final int MAX_GROUP = 64;
 
-    private final DataSource readers;
-    private final DataSource writers;
+    private final ConnectionSource readers;
+    private final ConnectionSource writers;
     private final Lock writeLock;
     private final SqlDialect dialect;
     private final AutoCloseable resources;
     private final LongAdder retries = new LongAdder();
+    private final ConcurrentLinkedQueue<Grouped<?>> groupQueue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock groupLeader = new ReentrantLock();
 
-    JdbcIndex(DataSource readers, DataSource writers, Lock writeLock, SqlDialect dialect, AutoCloseable resources) {
+    JdbcIndex(ConnectionSource readers, ConnectionSource writers, Lock writeLock, SqlDialect dialect,
+            AutoCloseable resources) {
         this.readers = readers;
         this.writers = writers;
         this.writeLock = writeLock;
@@ -47,16 +54,20 @@ public final class JdbcIndex implements Index {
         return retries.sum();
     }
 
+    private IndexTransaction transaction(ConnectionSource.Lease lease) {
+        return new JdbcIndexTransaction(lease.connection(), lease.statements(), dialect);
+    }
+
     @Override
     public <T> T read(Work<T> work) {
-        try (Connection c = readers.getConnection()) {
-            c.setAutoCommit(false);
+        try (ConnectionSource.Lease lease = readers.lease()) {
+            lease.begin(false);
             try {
-                T result = work.run(new JdbcIndexTransaction(c, dialect));
-                c.commit();
+                T result = work.run(transaction(lease));
+                lease.commit();
                 return result;
             } catch (RuntimeException e) {
-                c.rollback();
+                lease.rollback();
                 throw e;
             }
         } catch (SQLException e) {
@@ -70,14 +81,14 @@ public final class JdbcIndex implements Index {
             if (writeLock != null) {
                 writeLock.lock();
             }
-            try (Connection c = writers.getConnection()) {
-                c.setAutoCommit(false);
+            try (ConnectionSource.Lease lease = writers.lease()) {
+                lease.begin(true);
                 try {
-                    T result = work.run(new JdbcIndexTransaction(c, dialect));
-                    c.commit();
+                    T result = work.run(transaction(lease));
+                    lease.commit();
                     return result;
                 } catch (RuntimeException | SQLException e) {
-                    rollbackQuietly(c);
+                    rollbackQuietly(lease);
                     SQLException sql = sqlCause(e);
                     if (sql == null || !dialect.isTransient(sql) || attempt >= MAX_ATTEMPTS) {
                         throw e;
@@ -97,11 +108,113 @@ public final class JdbcIndex implements Index {
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
+    /**
+     * Group commit: the caller queues its work, then whoever holds the leader
+     * lock runs everything queued so far in one transaction, each work inside
+     * a savepoint so that a failing one is undone alone. Callers that find
+     * their work done when they get the lock return at once. Under load the
+     * commits, their WAL writes and the waits for the write lock are shared.
+     */
+    @Override
+    public <T> T writeGrouped(Work<T> work) {
+        Grouped<T> mine = new Grouped<>(work);
+        groupQueue.add(mine);
+        while (!mine.done) {
+            groupLeader.lock();
+            try {
+                if (!mine.done) {
+                    runGroup();
+                }
+            } finally {
+                groupLeader.unlock();
+            }
+        }
+        return mine.outcome();
+    }
+
+    private void runGroup() {
+        List<Grouped<?>> group = new ArrayList<>();
+        for (Grouped<?> g; group.size() < MAX_GROUP && (g = groupQueue.poll()) != null; ) {
+            group.add(g);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
         try {
-            c.rollback();
+            write(tx -> {
+                JdbcIndexTransaction jtx = (JdbcIndexTransaction) tx;
+                boolean alone = group.size() == 1;
+                for (Grouped<?> g : group) {
+                    g.runIn(jtx, alone, dialect);
+                }
+                return null;
+            });
+            for (Grouped<?> g : group) {
+                g.committed();
+            }
+        } catch (RuntimeException e) {
+            for (Grouped<?> g : group) {
+                g.failed(e);
+            }
+        }
+    }
+
+    /** A queued unit of work and, once its group has committed (or failed), its outcome. */
+    private static final class Grouped<T> {
+        private final Work<T> work;
+        private T value;
+        private RuntimeException error;
+        private volatile boolean done;
+
+        Grouped(Work<T> work) {
+            this.work = work;
+        }
+
+        /** Runs the work (again, on a retry of the whole group); an error that is not transient stays its own. */
+        void runIn(JdbcIndexTransaction tx, boolean alone, SqlDialect dialect) {
+            value = null;
+            error = null;
+            if (alone) {
+                value = work.run(tx); // its failure fails the transaction, which holds nothing else
+                return;
+            }
+            tx.savepoint();
+            try {
+                value = work.run(tx);
+                tx.releaseSavepoint();
+            } catch (RuntimeException e) {
+                SQLException sql = sqlCause(e);
+                if (sql != null && dialect.isTransient(sql)) {
+                    throw e; // the whole group is rolled back and run again
+                }
+                tx.rollbackToSavepoint();
+                error = e;
+            }
+        }
+
+        void committed() {
+            done = true;
+        }
+
+        void failed(RuntimeException e) {
+            error = e;
+            value = null;
+            done = true;
+        }
+
+        T outcome() {
+            if (error != null) {
+                throw error;
+            }
+            return value;
+        }
+    }
+
+    private static void rollbackQuietly(ConnectionSource.Lease lease) {
+        try {
+            lease.rollback();
         } catch (SQLException ignored) {
-            // The connection is returned to the pool, which validates it.
+            // The connection is given back anyway; a broken one fails its next unit of work.
         }
     }
 

@@ -32,13 +32,34 @@ final class JdbcIndexTransaction implements IndexTransaction {
     private final SqlDialect dialect;
 
     JdbcIndexTransaction(Connection c, SqlDialect dialect) {
-        this.sql = new Sql(c);
+        this(c, null, dialect);
+    }
+
+    JdbcIndexTransaction(Connection c, StatementCache statements, SqlDialect dialect) {
+        this.sql = new Sql(c, statements);
         this.dialect = dialect;
     }
 
     /** The transaction's connection, for tests that look at rows no primitive exposes. */
     Connection connection() {
         return sql.connection();
+    }
+
+    // ------------------------------------------------------------ savepoints (group commit)
+
+    private static final String SAVEPOINT = "grouped_work";
+
+    void savepoint() {
+        sql.update("SAVEPOINT " + SAVEPOINT);
+    }
+
+    void releaseSavepoint() {
+        sql.update("RELEASE SAVEPOINT " + SAVEPOINT);
+    }
+
+    void rollbackToSavepoint() {
+        sql.update("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+        releaseSavepoint();
     }
 
     private static ResourceRef ref(ResultSet rs) throws SQLException {

@@ -64,7 +64,8 @@ public final class PostgresIndexFactory {
             ds.close();
             throw e;
         }
-        return new JdbcIndex(ds, ds, null, SqlDialect.POSTGRESQL, ds::close);
+        ConnectionSource connections = new PooledSource(ds, ds::close);
+        return new JdbcIndex(connections, connections, null, SqlDialect.POSTGRESQL, connections);
     }
 
     /** Where and as whom to connect; a null user or password leaves it to the URL or the driver's default. */

@@ -15,9 +15,16 @@ final class Sql {
     static final int BATCH = 500;
 
     private final Connection c;
+    private final StatementCache cache;
+
+    /** {@code cache} null: statements are prepared for each use and closed after it. */
+    Sql(Connection c, StatementCache cache) {
+        this.c = c;
+        this.cache = cache;
+    }
 
     Sql(Connection c) {
-        this.c = c;
+        this(c, null);
     }
 
     Connection connection() {
@@ -28,29 +35,61 @@ final class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
-    PreparedStatement prepare(String sql, Object... params) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
+    private PreparedStatement acquire(String sql) throws SQLException {
+        return cache == null ? c.prepareStatement(sql) : cache.acquire(sql);
+    }
+
+    /** Gives back (or closes) a statement; {@code ok} false drops it, its state being unknown after a failure. */
+    private void release(String sql, PreparedStatement ps, boolean ok) throws SQLException {
+        if (cache == null) {
+            ps.close();
+        } else if (ok) {
+            cache.release(sql, ps);
+        } else {
+            cache.discard(ps);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             ps.setObject(i + 1, params[i]);
         }
-        return ps;
     }
 
     int update(String sql, Object... params) {
-        try (PreparedStatement ps = prepare(sql, params)) {
-            return ps.executeUpdate();
+        try {
+            PreparedStatement ps = acquire(sql);
+            boolean ok = false;
+            try {
+                bind(ps, params);
+                int n = ps.executeUpdate();
+                ok = true;
+                return n;
+            } finally {
+                release(sql, ps, ok);
+            }
         } catch (SQLException e) {
             throw fail(sql, e);
         }
     }
 
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
-            List<T> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(mapper.map(rs));
+        try {
+            PreparedStatement ps = acquire(sql);
+            boolean ok = false;
+            try {
+                bind(ps, params);
+                List<T> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(mapper.map(rs));
+                    }
+                }
+                ok = true;
+                return out;
+            } finally {
+                release(sql, ps, ok);
             }
-            return out;
         } catch (SQLException e) {
             throw fail(sql, e);
         }
@@ -91,14 +130,19 @@ final class Sql {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Object[] row : rows) {
-                for (int i = 0; i < row.length; i++) {
-                    ps.setObject(i + 1, row[i]);
+        try {
+            PreparedStatement ps = acquire(sql);
+            boolean ok = false;
+            try {
+                for (Object[] row : rows) {
+                    bind(ps, row);
+                    ps.addBatch();
                 }
-                ps.addBatch();
+                ps.executeBatch();
+                ok = true;
+            } finally {
+                release(sql, ps, ok);
             }
-            ps.executeBatch();
         } catch (SQLException e) {
             throw fail(sql, e);
         }
