@@ -129,8 +129,8 @@ public final class FilesystemStorageArea implements StorageArea {
 
     private void moveIntoPlace(Path from, Path to) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            ensureDirectory(to.getParent());
             try {
+                ensureDirectory(to.getParent());
                 try {
                     Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -138,8 +138,9 @@ public final class FilesystemStorageArea implements StorageArea {
                 }
                 return;
             } catch (NoSuchFileException e) {
-                // remove() of the last other file of xx/yy deleted the folder between our
-                // check and the move: make it again (a missing source fails for good).
+                // remove() of the last other file of xx/yy deleted a folder between our
+                // check and the move (or between making xx/ and xx/yy/): make it again
+                // (a missing source fails for good).
                 if (attempt >= 5 || !Files.exists(from)) {
                     throw e;
                 }
