@@ -41,13 +41,6 @@ final class LatencyHistogram {
         return new Snapshot(cumulative, sumNanos.sum() / 1e6);
     }
 
-    void clear() {
-        for (LongAdder b : buckets) {
-            b.reset();
-        }
-        sumNanos.reset();
-    }
-
     /**
      * @param cumulative count of durations up to each bound of {@link #BOUNDS_MS}, then the total
      * @param sumMillis sum of the durations

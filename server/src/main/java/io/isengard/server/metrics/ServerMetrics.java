@@ -42,17 +42,9 @@ public final class ServerMetrics {
         return enabled;
     }
 
-    /** Switches collection on or off; switching off forgets what was collected. */
+    /** Switches collection on or off; what was collected stays (as in Orthanc), and is exported again once on. */
     public void setEnabled(boolean on) {
         enabled = on;
-        if (!on) {
-            for (WindowedMax m : List.of(activeRequests, restDuration, storeDuration, storageCreate, storageRead,
-                    storageRemove)) {
-                m.clear();
-            }
-            storageReads.reset();
-            routes.forEach(r -> r.histogram.clear());
-        }
     }
 
     // ------------------------------------------------------------ recording

@@ -36,8 +36,4 @@ final class WindowedMax {
     Sample get() {
         return kept.get();
     }
-
-    void clear() {
-        kept.set(null);
-    }
 }

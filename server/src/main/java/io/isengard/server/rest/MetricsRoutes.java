@@ -25,7 +25,7 @@ public final class MetricsRoutes {
         r.get("/tools/metrics", call -> call.answerText(metrics.enabled() ? "1" : "0"));
         r.put("/tools/metrics", call -> {
             metrics.setEnabled(parseBoolean(call.bodyAsString()));
-            call.answerWithType(new byte[0], "text/plain");
+            call.answerText("");
         });
         r.get("/tools/metrics-prometheus", this::prometheus);
     }
@@ -38,7 +38,8 @@ public final class MetricsRoutes {
             Counts c = index.read(tx -> new Counts(tx.statistics(), tx.lastChangeSeq()));
             text = metrics.prometheus(c.stats(), c.lastChange());
         }
-        call.answerWithType(text.getBytes(StandardCharsets.UTF_8), PROMETHEUS_TEXT);
+        // Disabled: an empty answer, without Content-Type as every empty answer of 1.12.2+ (rest-core.md §1).
+        call.answer(200, text.getBytes(StandardCharsets.UTF_8), PROMETHEUS_TEXT);
     }
 
     /** Orthanc's Boolean body: "0", "1", "true", "false", case-sensitive, blanks around allowed; else 400. */

@@ -201,17 +201,6 @@ public final class RestCall {
         }
     }
 
-    /** A 200 answer that has its Content-Type even when the body is empty (Orthanc's text answers to PUT). */
-    public void answerWithType(byte[] body, String contentType) throws IOException {
-        markAnswered();
-        response.setStatus(200);
-        setContentType(contentType);
-        response.setContentLengthLong(body.length);
-        try (OutputStream out = response.getOutputStream()) {
-            out.write(body);
-        }
-    }
-
     /** Streams {@code length} bytes (-1 if unknown) of a given type. */
     public void answerStream(InputStream in, long length, String contentType, String filename) throws IOException {
         markAnswered();

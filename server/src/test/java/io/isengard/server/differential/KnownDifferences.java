@@ -83,6 +83,12 @@ final class KnownDifferences {
                     "Details may be more informative in Isengard (brief); Orthanc's Details are never dropped",
                     ONLY_IN_ISENGARD, VALUE)));
 
+    /** Answers with an empty body, errors included (rest-core.md §1). */
+    static final List<KnownDifference> EMPTY_ANSWERS = concat(ERRORS, List.of(
+            since("1.12.2", "/Headers/Content-Type",
+                    "1.12.2+ sends no Content-Type without a body, 1.10 a text one (rest-core.md §1)",
+                    Difference.Type.ONLY_IN_REFERENCE)));
+
     /** The resource JSON of resources.md §6, alone or in lists. */
     static final List<KnownDifference> RESOURCES = concat(HEADERS, List.of(
             since("1.12.0", "**/Labels", "labels are 1.12.0+ (resources.md §6)", ONLY_IN_ISENGARD),
