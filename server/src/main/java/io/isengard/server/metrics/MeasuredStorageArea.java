@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * A storage area whose accesses are timed for Orthanc's
  * orthanc_storage_{create,read,remove}_duration_ms: creating lasts from the
- * start of the write to its publication, reading is the opening of the
- * stream (the bytes are then streamed to the client), removing the removal.
+ * start of the write to its seal (flushed and synced; a streamed upload's
+ * bytes arrive meanwhile), reading is the opening of the stream (the bytes
+ * are then streamed to the client), removing the removal.
  */
 public final class MeasuredStorageArea implements StorageArea {
     private final StorageArea area;
@@ -40,12 +41,12 @@ public final class MeasuredStorageArea implements StorageArea {
             @Override
             public void seal() throws IOException {
                 file.seal();
+                metrics.storageCreated(start);
             }
 
             @Override
             public void publish() throws IOException {
                 file.publish();
-                metrics.storageCreated(start);
             }
 
             @Override

@@ -59,6 +59,8 @@ class MetricsTest {
             assertThat(m.get("orthanc_storage_cache_miss_count")).isGreaterThanOrEqualTo(1);
             assertThat(m.get("orthanc_storage_cache_hit_count")).isZero();
 
+            List<String> orthancNames = m.keySet().stream().filter(k -> k.startsWith("orthanc_")).toList();
+            assertThat(orthancNames).as("Orthanc's metrics, sorted by name as Orthanc sorts them").isSorted();
             assertThat(m.get(UPLOAD_COUNT)).isEqualTo(3);
             assertThat(answer.body()).contains("# TYPE isengard_rest_api_request_duration_ms histogram\n");
             assertCumulative(m, "POST", "/instances", 3);
