@@ -165,7 +165,7 @@ public final class RestServer implements AutoCloseable {
         }
         Map<String, List<String>> args = method == HttpMethod.GET || rawMethod.equals("GET")
                 ? QueryString.parse(req.getQueryString()) : Map.of();
-        RestCall call = new RestCall(req, res, method, uri, args, user);
+        RestCall call = new RestCall(req, res, method, uri, args, user, settings.maximumRequestBodySize());
         try {
             permits.acquire();
         } catch (InterruptedException e) {
