@@ -78,7 +78,9 @@ public final class WarmUp {
             deleteFolder();
             Files.createDirectories(folder);
             Path config = folder.resolve("configuration.json");
-            Files.writeString(config, "{\"HttpPort\": 0, \"RemoteAccessAllowed\": false, "
+            // No fsync: what it costs is the disk's time, not code to compile, and a busy disk
+            // would make the warm-up slow for nothing.
+            Files.writeString(config, "{\"HttpPort\": 0, \"RemoteAccessAllowed\": false, \"SyncStorageArea\": false, "
                     + "\"AuthenticationEnabled\": false, \"StorageDirectory\": " + JSON.writeValueAsString(
                             folder.resolve("storage").toString()) + "}");
             try (Server scratch = Server.start(ConfigurationLoader.withSystemEnvironment().load(config));
