@@ -45,12 +45,11 @@ public final class AttachmentWriter {
     }
 
     /**
-     * Clients may delete user attachment types, and the caches Orthanc can
-     * rebuild from the DICOM file ("dicom-as-json", "dicom-until-pixel-data").
+     * Clients may delete user attachment types, and "dicom-as-json" (a cache
+     * of old Orthancs that can be rebuilt from the DICOM file).
      */
     public static boolean isDeletable(int type) {
-        return isWritable(type) || type == ContentType.DicomAsJson.code()
-                || type == ContentType.DicomUntilPixelData.code();
+        return isWritable(type) || type == ContentType.DicomAsJson.code();
     }
 
     /** An attachment written: its revision and the MD5 of its content (for the ETag). */

@@ -157,6 +157,14 @@ public final class AttachmentRoutes {
         }
         long size = compressed ? f.compressedSize() : f.uncompressedSize();
         ByteRange range = ByteRange.parse(call.header("Range"), size);
+        if (range == null && size == 0) {
+            // An empty body goes without Content-Type (rest-core.md §1).
+            if (!compressed) {
+                call.setHeader("Content-Disposition", "filename=\"" + f.uuid() + extension(f.contentType()) + "\"");
+            }
+            call.answerEmpty(200);
+            return;
+        }
         if (range == null) {
             InputStream in = compressed ? store.openStored(f, 0, -1) : store.openUncompressed(f);
             String mime = compressed ? "application/octet-stream" : types.mime(f.contentType());
