@@ -10,7 +10,6 @@ import io.isengard.server.model.OrthancException;
 import io.isengard.server.model.ResourceType;
 import io.isengard.server.resources.AttachmentWriter;
 import io.isengard.server.resources.ContentTypes;
-import io.isengard.server.resources.ExpectedRevision;
 import io.isengard.server.resources.ResourceFinder;
 import io.isengard.server.storage.AttachmentStore;
 import java.io.IOException;
@@ -28,7 +27,7 @@ public final class AttachmentRoutes {
     private final ContentTypes types;
     private final AttachmentStore store;
     private final AttachmentWriter writer;
-    private final boolean checkRevisions;
+    private final ItemWrites writes;
 
     public AttachmentRoutes(Index index, ResourceFinder finder, ContentTypes types, AttachmentStore store,
             AttachmentWriter writer, boolean checkRevisions) {
@@ -37,7 +36,7 @@ public final class AttachmentRoutes {
         this.types = types;
         this.store = store;
         this.writer = writer;
-        this.checkRevisions = checkRevisions;
+        this.writes = new ItemWrites(finder, checkRevisions);
     }
 
     public void register(OrthancRouter r) {
@@ -198,28 +197,21 @@ public final class AttachmentRoutes {
     /** Only user types may be uploaded: Orthanc answers 403 without body to the others. */
     private void put(RestCall call, ResourceType level) throws IOException {
         int code = code(call);
-        if (!AttachmentWriter.isWritable(code)) {
-            call.answerEmpty(403);
-            return;
+        ItemWrites.Target t = writes.check(call, level, AttachmentWriter.isWritable(code), false);
+        if (t != null) {
+            AttachmentWriter.Written w = writer.put(t.resource(), code, call.body(), t.expected());
+            call.setHeader("ETag", Md5.etag(w.revision(), w.md5()));
+            call.answer(200, EMPTY_OBJECT, "application/json");
         }
-        ExpectedRevision expected = Revisions.expected(call, checkRevisions);
-        ResourceRef ref = finder.require(level, call.parameter("id"));
-        AttachmentWriter.Written w = writer.put(ref, code, call.body(), expected);
-        call.setHeader("ETag", Md5.etag(w.revision(), w.md5()));
-        call.answer(200, EMPTY_OBJECT, "application/json");
     }
 
     private void delete(RestCall call, ResourceType level) throws IOException {
         int code = code(call);
-        if (!AttachmentWriter.isDeletable(code)) {
-            call.answerEmpty(403);
-            return;
+        ItemWrites.Target t = writes.check(call, level, AttachmentWriter.isDeletable(code), true);
+        if (t != null) {
+            writer.delete(t.resource(), code, t.expected());
+            call.answerEmpty(200);
         }
-        ExpectedRevision expected = Revisions.expected(call, checkRevisions);
-        expected.requireForDeletion();
-        ResourceRef ref = finder.require(level, call.parameter("id"));
-        writer.delete(ref, code, expected);
-        call.answerEmpty(200);
     }
 
     private void changeCompression(RestCall call, ResourceType level, boolean compressed) throws IOException {

@@ -8,7 +8,6 @@ import io.isengard.server.index.StoredMetadata;
 import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.OrthancException;
 import io.isengard.server.model.ResourceType;
-import io.isengard.server.resources.ExpectedRevision;
 import io.isengard.server.resources.MetadataNames;
 import io.isengard.server.resources.MetadataWriter;
 import io.isengard.server.resources.ResourceFinder;
@@ -21,7 +20,7 @@ public final class MetadataRoutes {
     private final ResourceFinder finder;
     private final MetadataNames names;
     private final MetadataWriter writer;
-    private final boolean checkRevisions;
+    private final ItemWrites writes;
 
     public MetadataRoutes(Index index, ResourceFinder finder, MetadataNames names, MetadataWriter writer,
             boolean checkRevisions) {
@@ -29,7 +28,7 @@ public final class MetadataRoutes {
         this.finder = finder;
         this.names = names;
         this.writer = writer;
-        this.checkRevisions = checkRevisions;
+        this.writes = new ItemWrites(finder, checkRevisions);
     }
 
     public void register(OrthancRouter r) {
@@ -87,28 +86,21 @@ public final class MetadataRoutes {
     /** Only user metadata may be written: Orthanc answers 403 without body to the others. */
     private void put(RestCall call, ResourceType level) throws IOException {
         int code = code(call);
-        if (!MetadataWriter.isWritable(code)) {
-            call.answerEmpty(403);
-            return;
+        ItemWrites.Target t = writes.check(call, level, MetadataWriter.isWritable(code), false);
+        if (t != null) {
+            String value = call.bodyAsString();
+            long revision = writer.put(t.resource(), code, value, t.expected());
+            call.setHeader("ETag", Md5.etag(revision, Md5.of(value)));
+            call.answerEmpty(200);
         }
-        ExpectedRevision expected = Revisions.expected(call, checkRevisions);
-        ResourceRef ref = finder.require(level, call.parameter("id"));
-        String value = call.bodyAsString();
-        long revision = writer.put(ref, code, value, expected);
-        call.setHeader("ETag", Md5.etag(revision, Md5.of(value)));
-        call.answerEmpty(200);
     }
 
     private void delete(RestCall call, ResourceType level) throws IOException {
         int code = code(call);
-        if (!MetadataWriter.isWritable(code)) {
-            call.answerEmpty(403);
-            return;
+        ItemWrites.Target t = writes.check(call, level, MetadataWriter.isWritable(code), true);
+        if (t != null) {
+            writer.delete(t.resource(), code, t.expected());
+            call.answerEmpty(200);
         }
-        ExpectedRevision expected = Revisions.expected(call, checkRevisions);
-        expected.requireForDeletion();
-        ResourceRef ref = finder.require(level, call.parameter("id"));
-        writer.delete(ref, code, expected);
-        call.answerEmpty(200);
     }
 }

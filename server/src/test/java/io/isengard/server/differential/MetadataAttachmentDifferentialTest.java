@@ -44,7 +44,7 @@ class MetadataAttachmentDifferentialTest {
         unchecked = ServerPair.start(configuration(false));
         checked = ServerPair.start(configuration(true));
         for (ServerPair p : List.of(unchecked, checked)) {
-            JsonNode stored = upload(p, "DummyCT.dcm");
+            JsonNode stored = p.upload("DummyCT.dcm");
             patient = stored.get("ParentPatient").asText();
             study = stored.get("ParentStudy").asText();
             series = stored.get("ParentSeries").asText();
@@ -65,16 +65,6 @@ class MetadataAttachmentDifferentialTest {
         types.putArray("report").add(1030).add("application/pdf");
         types.put("raw", 1031);
         return c;
-    }
-
-    private static JsonNode upload(ServerPair servers, String sample) {
-        var file = SampleFiles.get(sample);
-        HttpAnswer r = servers.reference().postFile("/instances", file);
-        HttpAnswer g = servers.candidate().postFile("/instances", file);
-        if (r.status() != 200 || g.status() != 200) {
-            throw new AssertionError("uploading " + sample + ": Orthanc " + r + "\nIsengard " + g);
-        }
-        return r.json();
     }
 
     // ------------------------------------------------------------ what may differ, and why
