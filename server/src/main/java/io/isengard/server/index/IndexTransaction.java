@@ -95,6 +95,13 @@ public interface IndexTransaction {
 
     // ------------------------------------------------------------ metadata and attachment writes
 
+    /**
+     * Locks a resource until the end of the transaction, so that writers of
+     * its metadata and attachments take turns and each sees the revisions
+     * the previous one wrote (a creation included); false if it no longer exists.
+     */
+    boolean lockForWrites(long internalId);
+
     /** One metadata with its revision, or null if the resource has none of that type. */
     StoredMetadata storedMetadata(long internalId, int type);
 

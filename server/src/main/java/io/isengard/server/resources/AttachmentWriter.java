@@ -141,12 +141,9 @@ public final class AttachmentWriter {
         return new Replacement(revision, old != null);
     }
 
-    /** The attachment now, checking that the resource was not deleted since the caller found it. */
+    /** The attachment now, under the resource's write lock (writers of its attachments take turns). */
     private static FileInfo current(IndexTransaction tx, ResourceRef resource, int type) {
-        if (tx.lookup(resource.internalId()) == null) {
-            throw new OrthancException(ErrorCode.UnknownResource, "The " + resource.type().label().toLowerCase()
-                    + " " + resource.publicId() + " was deleted meanwhile");
-        }
+        MetadataWriter.lock(tx, resource);
         return tx.attachment(resource.internalId(), type);
     }
 

@@ -1,6 +1,7 @@
 package io.isengard.server.resources;
 
 import io.isengard.server.index.Index;
+import io.isengard.server.index.IndexTransaction;
 import io.isengard.server.index.ResourceRef;
 import io.isengard.server.index.StoredMetadata;
 import io.isengard.server.model.ChangeType;
@@ -33,6 +34,7 @@ public final class MetadataWriter {
     public long put(ResourceRef resource, int type, String value, ExpectedRevision expected) {
         String now = OrthancTime.nowUtc(clock);
         return index.write(tx -> {
+            lock(tx, resource);
             StoredMetadata old = tx.storedMetadata(resource.internalId(), type);
             if (old != null) {
                 expected.checkOverwrite(old.revision(), Md5.of(old.value()));
@@ -48,6 +50,7 @@ public final class MetadataWriter {
         expected.requireForDeletion();
         String now = OrthancTime.nowUtc(clock);
         index.write(tx -> {
+            lock(tx, resource);
             StoredMetadata old = tx.storedMetadata(resource.internalId(), type);
             if (old == null) {
                 throw new OrthancException(ErrorCode.UnknownResource, "The " + resource.type().label().toLowerCase()
@@ -58,5 +61,13 @@ public final class MetadataWriter {
             tx.logChange(ChangeType.UpdatedMetadata, resource, now);
             return null;
         });
+    }
+
+    /** Takes the resource's write lock (writers of its metadata and attachments take turns); 404 if deleted meanwhile. */
+    static void lock(IndexTransaction tx, ResourceRef resource) {
+        if (!tx.lockForWrites(resource.internalId())) {
+            throw new OrthancException(ErrorCode.UnknownResource, "The " + resource.type().label().toLowerCase()
+                    + " " + resource.publicId() + " was deleted meanwhile");
+        }
     }
 }

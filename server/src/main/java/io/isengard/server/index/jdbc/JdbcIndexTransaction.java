@@ -40,7 +40,7 @@ final class JdbcIndexTransaction implements IndexTransaction {
     JdbcIndexTransaction(Connection c, StatementCache statements, SqlDialect dialect) {
         this.sql = new Sql(c, statements);
         this.dialect = dialect;
-        this.writes = new MetadataAttachmentWrites(sql, this);
+        this.writes = new MetadataAttachmentWrites(sql, dialect, this);
     }
 
     /** The transaction's connection, for tests that look at rows no primitive exposes. */
@@ -346,6 +346,11 @@ final class JdbcIndexTransaction implements IndexTransaction {
     }
 
     // ------------------------------------------------------------ metadata and attachment writes
+
+    @Override
+    public boolean lockForWrites(long internalId) {
+        return writes.lockForWrites(internalId);
+    }
 
     @Override
     public StoredMetadata storedMetadata(long internalId, int type) {

@@ -7,10 +7,18 @@ import io.isengard.server.model.FileInfo;
 final class MetadataAttachmentWrites {
     private final Sql sql;
     private final JdbcIndexTransaction tx;
+    private final String lock;
 
-    MetadataAttachmentWrites(Sql sql, JdbcIndexTransaction tx) {
+    MetadataAttachmentWrites(Sql sql, SqlDialect dialect, JdbcIndexTransaction tx) {
         this.sql = sql;
         this.tx = tx;
+        // NO KEY UPDATE: unlike FOR UPDATE it does not wait for the transactions that are adding children
+        // under the resource (they hold KEY SHARE locks on it). SQLite has one writer at a time anyway.
+        this.lock = dialect.lockRowsForUpdate().isEmpty() ? "" : " FOR NO KEY UPDATE";
+    }
+
+    boolean lockForWrites(long internalId) {
+        return sql.one("SELECT 1 FROM resources WHERE internal_id = ?" + lock, rs -> 1, internalId) != null;
     }
 
     StoredMetadata storedMetadata(long internalId, int type) {

@@ -151,6 +151,45 @@ abstract class RevisionsContractTest {
                         && c.publicId().equals(patient.publicId()) && c.resourceType() == ResourceType.PATIENT);
     }
 
+    @Test
+    void ofConcurrentWritersNamingTheSameRevisionOneSucceeds() throws Exception {
+        metadata.put(patient, 1024, "v0", ExpectedRevision.ANY);
+        for (int round = 0; round < 10; round++) {
+            ExpectedRevision current = ExpectedRevision.matching(round, Md5.of("v" + round));
+            String next = "v" + (round + 1);
+            assertThat(concurrently(4, () -> metadata.put(patient, 1024, next, current)))
+                    .as("round %d: writers that succeeded", round).isEqualTo(1);
+        }
+        assertThat((StoredMetadata) index.read(tx -> tx.storedMetadata(id(), 1024))).isEqualTo(new StoredMetadata("v10", 10));
+        assertThat(concurrently(4, () -> metadata.put(patient, 1025, "created", ExpectedRevision.NOTHING)))
+                .as("creators under CheckRevisions: only the first").isEqualTo(1);
+    }
+
+    /** Runs {@code work} on {@code threads} threads at once; returns how many did not fail with a Revision error. */
+    private static int concurrently(int threads, Runnable work) throws Exception {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        work.run();
+                        return 1;
+                    } catch (OrthancException e) {
+                        assertThat(e.error()).isEqualTo(ErrorCode.Revision);
+                        return 0;
+                    }
+                }));
+            }
+        }
+        int ok = 0;
+        for (var r : results) {
+            ok += r.get();
+        }
+        return ok;
+    }
+
     // ------------------------------------------------------------ attachment writer
 
     @Test
