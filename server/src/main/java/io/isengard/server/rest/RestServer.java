@@ -315,6 +315,9 @@ public final class RestServer implements AutoCloseable {
     }
 
     private static String decodePath(String rawPath) {
+        if (rawPath.indexOf('%') < 0 && !rawPath.contains("//") && (rawPath.length() == 1 || !rawPath.endsWith("/"))) {
+            return rawPath; // nothing to decode or to tidy: the usual case, spared the work below
+        }
         StringBuilder sb = new StringBuilder();
         for (String part : rawPath.split("/", -1)) {
             if (!sb.isEmpty() || rawPath.startsWith("/")) {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +30,11 @@ public final class FilesystemStorageArea implements StorageArea {
     private final Path root;
     private final Path pending;
     private final boolean sync;
+    // Pending files get increasing numbers as they are created; syncedUpTo is the highest that a
+    // completed fsync of the pending folder covers (see syncPendingDirectory).
+    private final AtomicLong created = new AtomicLong();
+    private final ReentrantLock directorySync = new ReentrantLock();
+    private long syncedUpTo;
 
     public FilesystemStorageArea(Path root, boolean sync) throws IOException {
         this.root = root;
@@ -56,7 +64,7 @@ public final class FilesystemStorageArea implements StorageArea {
         checkUuid(uuid);
         Path tmp = pending.resolve(uuid);
         FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new FilePending(uuid, tmp, ch);
+        return new FilePending(uuid, tmp, ch, created.incrementAndGet());
     }
 
     @Override
@@ -139,10 +147,25 @@ public final class FilesystemStorageArea implements StorageArea {
         }
     }
 
-    /** Makes the creation of a pending file durable (fsync of the file covers its bytes, not its name). */
-    private void syncPendingDirectory() throws IOException {
-        try (FileChannel dir = FileChannel.open(pending, StandardOpenOption.READ)) {
-            dir.force(true);
+    /**
+     * Makes the creation of pending files durable (fsync of a file covers its
+     * bytes, not its name). One fsync of the folder covers every file created
+     * before it started, so concurrent uploads share them: a caller waits for
+     * a sync that started after its file was created, or runs one itself.
+     */
+    private void syncPendingDirectory(long createdAs) throws IOException {
+        directorySync.lock();
+        try {
+            if (syncedUpTo >= createdAs) {
+                return; // a sync that started after our file was created has completed meanwhile
+            }
+            long covers = created.get();
+            try (FileChannel dir = FileChannel.open(pending, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+            syncedUpTo = covers;
+        } finally {
+            directorySync.unlock();
         }
     }
 
@@ -152,8 +175,17 @@ public final class FilesystemStorageArea implements StorageArea {
      * would then queue on the root and on xx/.
      */
     private static void ensureDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        // xx/ first, then xx/yy/: Files.createDirectories would try xx/yy/ first and fail
+        // (an exception with its stack trace) whenever xx/ is new.
+        for (Path d : new Path[] {dir.getParent(), dir}) {
+            try {
+                Files.createDirectory(d);
+            } catch (FileAlreadyExistsException raceOrExisting) {
+                // made by a concurrent upload, or xx/ was already there
+            }
         }
     }
 
@@ -162,10 +194,12 @@ public final class FilesystemStorageArea implements StorageArea {
         private final Path tmp;
         private final FileChannel channel;
         private final OutputStream out;
+        private final long createdAs;
         private boolean published;
 
-        FilePending(String uuid, Path tmp, FileChannel channel) {
+        FilePending(String uuid, Path tmp, FileChannel channel, long createdAs) {
             this.uuid = uuid;
+            this.createdAs = createdAs;
             this.tmp = tmp;
             this.channel = channel;
             this.out = Channels.newOutputStream(channel);
@@ -186,7 +220,7 @@ public final class FilesystemStorageArea implements StorageArea {
             out.flush();
             if (sync) {
                 channel.force(true);
-                syncPendingDirectory();
+                syncPendingDirectory(createdAs);
             }
             channel.close();
         }

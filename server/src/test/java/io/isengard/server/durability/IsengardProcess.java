@@ -51,7 +51,7 @@ final class IsengardProcess implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.isengard.server.Main",
-                config.toString()));
+                "--no-warm-up", config.toString()));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
