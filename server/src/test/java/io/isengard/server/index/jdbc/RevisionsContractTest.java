@@ -31,20 +31,19 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Revisions of metadata and attachments (resources.md §14) on every
- * backend: the index primitives of the section "metadata and attachment
- * writes", and the writers that check If-Match on top of them, with their
- * files in a real storage area.
+ * backend (run by {@link IndexContractTest} on each): the index primitives
+ * of the section "metadata and attachment writes", and the writers that
+ * check If-Match on top of them, with their files in a real storage area.
  */
 abstract class RevisionsContractTest {
-    /** A fresh, empty index. */
-    protected abstract Index newIndex() throws Exception;
+    /** A fresh, empty index, closed by whoever opened it. */
+    protected abstract Index index();
 
     @TempDir
     Path storageDir;
@@ -58,7 +57,7 @@ abstract class RevisionsContractTest {
 
     @BeforeEach
     void open() throws Exception {
-        index = newIndex();
+        index = index();
         area = new FilesystemStorageArea(storageDir, false);
         store = new AttachmentStore(area, false, true);
         // Not started: the collector removes the queued files in the caller, so the tests see them gone.
@@ -66,13 +65,6 @@ abstract class RevisionsContractTest {
         metadata = new MetadataWriter(index, Clock.systemUTC());
         attachments = new AttachmentWriter(index, store, collector, Clock.systemUTC());
         patient = index.write(tx -> tx.createResource(ResourceType.PATIENT, OrthancId.hash("p"), 0));
-    }
-
-    @AfterEach
-    void close() {
-        if (index != null) {
-            index.close();
-        }
     }
 
     private long id() {
