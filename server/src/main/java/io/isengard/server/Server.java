@@ -40,6 +40,8 @@ import io.isengard.server.resources.RequestedTags;
 import io.isengard.dicom.json.OrthancJsonOptions;
 import io.isengard.server.resources.ContentTypes;
 import io.isengard.server.resources.MetadataNames;
+import io.isengard.server.resources.MetadataWriter;
+import io.isengard.server.resources.AttachmentWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -129,8 +131,11 @@ public final class Server implements AutoCloseable {
         new MetricsRoutes(index, metrics).register(router);
         new ResourceRoutes(index, finder, resourceJson, deleter).register(router);
         new ChangesRoutes(index).register(router);
-        new MetadataRoutes(index, finder, metadataNames).register(router);
-        new AttachmentRoutes(index, finder, contentTypes, attachments).register(router);
+        new MetadataRoutes(index, finder, metadataNames, new MetadataWriter(index, clock), settings.checkRevisions())
+                .register(router);
+        new AttachmentRoutes(index, finder, contentTypes, attachments,
+                new AttachmentWriter(index, attachments, deletedFiles, clock), settings.checkRevisions())
+                .register(router);
         new ToolsRoutes(clock, defaultEncoding, control).register(router);
         new InstanceContentRoutes(finder, instanceFiles).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
