@@ -170,6 +170,20 @@ public final class FilesystemStorageArea implements StorageArea {
         }
     }
 
+    private static void awaitDirectorySync(java.util.concurrent.FutureTask<Void> directory) throws IOException {
+        try {
+            directory.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while syncing the pending folder");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("cannot sync the pending folder: " + e.getCause(), e.getCause());
+        }
+    }
+
     /**
      * Makes a folder unless it exists. Looking first matters: mkdir takes the
      * parent folder's lock even when the folder is there, and every upload
@@ -220,8 +234,15 @@ public final class FilesystemStorageArea implements StorageArea {
         public void seal() throws IOException {
             out.flush();
             if (sync) {
+                // The two fsyncs wait for the disk independently: run them side by side, so that an
+                // upload waits for the longer one rather than for both in turn.
+                java.util.concurrent.FutureTask<Void> directory = new java.util.concurrent.FutureTask<>(() -> {
+                    syncPendingDirectory(createdAs);
+                    return null;
+                });
+                Thread.ofVirtual().name("fsync-pending-folder").start(directory);
                 channel.force(true);
-                syncPendingDirectory(createdAs);
+                awaitDirectorySync(directory);
             }
             channel.close();
         }
