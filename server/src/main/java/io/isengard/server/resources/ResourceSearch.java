@@ -97,12 +97,13 @@ public final class ResourceSearch {
 
     /**
      * The level whose row holds a main tag for a query at {@code level}: a
-     * study keeps a copy of its patient's tags (matched there, as Orthanc
-     * does), else the level itself or the nearest ancestor that has it; null
-     * for a tag that is no main tag at or above the level.
+     * study keeps a copy of its patient's tags, and queries below the patient
+     * level match that copy (as Orthanc does: the patient's own tags are those
+     * of its first instance), else the level itself or the nearest ancestor
+     * that has it; null for a tag that is no main tag at or above the level.
      */
     ResourceType storedAt(ResourceType level, int tag) {
-        if (level == ResourceType.STUDY && mainTags.patientTags().contains(tag)) {
+        if (level != ResourceType.PATIENT && mainTags.patientTags().contains(tag)) {
             return ResourceType.STUDY;
         }
         for (ResourceType t = level; t != null; t = t.parent()) {
