@@ -97,15 +97,17 @@ final class FindSql {
         StringBuilder where = new StringBuilder(" WHERE r.resource_type = ?");
         whereParams.add(level.code());
         for (TagMatch m : q.tags()) {
+            // The tag is written into the statement, not bound: PostgreSQL can then use a partial index
+            // on some tags (the trigram index) in generic plans of the prepared statement too.
             if (m.storedAt().code() > level.code()) {
                 // a tag of the children (ModalitiesInStudy): any child may match
                 where.append(" AND r.internal_id IN (SELECT c.parent_id FROM resources c JOIN main_dicom_tags t"
-                        + " ON t.internal_id = c.internal_id WHERE t.tag = ? AND ");
+                        + " ON t.internal_id = c.internal_id WHERE t.tag = ").append(m.tag()).append(" AND ");
             } else {
                 where.append(" AND ").append(alias(level, m.storedAt()))
-                        .append(".internal_id IN (SELECT internal_id FROM main_dicom_tags WHERE tag = ? AND ");
+                        .append(".internal_id IN (SELECT internal_id FROM main_dicom_tags WHERE tag = ")
+                        .append(m.tag()).append(" AND ");
             }
-            whereParams.add(m.tag());
             condition(where, whereParams, m.constraint(), m.caseSensitive());
             where.append(')');
         }
