@@ -94,7 +94,13 @@ final class FindSql {
             from.append(" JOIN resources a").append(d).append(" ON a").append(d).append(".internal_id = ")
                     .append(d == 1 ? "r" : "a" + (d - 1)).append(".parent_id");
         }
-        StringBuilder where = new StringBuilder(" WHERE r.resource_type = ?");
+        // SQLite without statistics would walk every resource of the level in ID order (the index on
+        // (resource_type, public_id) saves the sort) and test each against the constraints; the unary
+        // '+' takes that index away, so that it starts from the rows the constraints select instead.
+        boolean selective = !q.tags().isEmpty() || !q.parents().isEmpty()
+                || (!q.labels().isEmpty() && q.labelsMode() != FindQuery.LabelsConstraint.None);
+        StringBuilder where = new StringBuilder(selective && dialect == SqlDialect.SQLITE
+                ? " WHERE +r.resource_type = ?" : " WHERE r.resource_type = ?");
         whereParams.add(level.code());
         for (TagMatch m : q.tags()) {
             // The tag is written into the statement, not bound: PostgreSQL can then use a partial index
