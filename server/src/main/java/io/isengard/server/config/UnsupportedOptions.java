@@ -55,7 +55,6 @@ public final class UnsupportedOptions {
         add("SaveJobs", "jobs", FALSE);
         add("MediaArchiveSize", "media archives");
         add("QueryRetrieveSize", "query/retrieve");
-        add("MetricsEnabled", "metrics", FALSE);
         add("ExecuteLuaEnabled", "Lua", FALSE);
         add("RestApiWriteToFileSystemEnabled", "export to the file system", FALSE);
         add("LuaScripts", "Lua", NO_ITEMS);
@@ -205,9 +204,6 @@ public final class UnsupportedOptions {
         if (s.maximumStorageSize() > 0 || s.maximumPatientCount() > 0) {
             why.add("\"MaximumStorageSize\" and \"MaximumPatientCount\" are not enforced yet: no recycling, "
                     + "no rejection");
-        }
-        if (s.readOnly()) {
-            why.add("\"ReadOnly\": true is not enforced yet: the index and storage can be modified");
         }
         if (!s.dictionary().entries().isEmpty()) {
             why.add("\"Dictionary\" entries are checked but not used yet for the names and VRs of tags");

@@ -93,6 +93,28 @@ public interface IndexTransaction {
     /** True if an attachment with this UUID is in the index (crash recovery). */
     boolean attachmentExists(String uuid);
 
+    // ------------------------------------------------------------ metadata and attachment writes
+
+    /**
+     * Locks a resource until the end of the transaction, so that writers of
+     * its metadata and attachments take turns and each sees the revisions
+     * the previous one wrote (a creation included); false if it no longer exists.
+     */
+    boolean lockForWrites(long internalId);
+
+    /** One metadata with its revision, or null if the resource has none of that type. */
+    StoredMetadata storedMetadata(long internalId, int type);
+
+    /** Creates a metadata at revision 0 or overwrites it with the next revision; returns that revision. */
+    long putMetadata(long internalId, int type, String value);
+
+    /**
+     * Records an attachment in place of the one of the same type, if any (at
+     * the revision {@code file} carries); the replaced file is queued for
+     * removal from the storage area, as a deleted one is.
+     */
+    void replaceAttachment(long internalId, FileInfo file);
+
     // ------------------------------------------------------------ change log, exports
 
     void logChange(ChangeType type, ResourceRef resource, String date);

@@ -11,6 +11,12 @@ public record FileInfo(String uuid, int contentType, long uncompressedSize, Stri
     public static final int COMPRESSION_NONE = 1;
     public static final int COMPRESSION_ZLIB_WITH_SIZE = 2;
 
+    /** The same file recorded at another revision. */
+    public FileInfo withRevision(long newRevision) {
+        return new FileInfo(uuid, contentType, uncompressedSize, uncompressedMd5, compressedSize, compressedMd5,
+                compressionType, newRevision);
+    }
+
     public boolean isCompressed() {
         return compressionType != COMPRESSION_NONE;
     }

@@ -8,6 +8,7 @@ import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.FileInfo;
 import io.isengard.server.model.OrthancException;
 import io.isengard.server.model.ResourceType;
+import io.isengard.server.resources.AttachmentWriter;
 import io.isengard.server.resources.ContentTypes;
 import io.isengard.server.resources.ResourceFinder;
 import io.isengard.server.storage.AttachmentStore;
@@ -16,18 +17,26 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.TreeSet;
 
-/** Reading attachments (resources.md §9); writes arrive with revisions. */
+/** Attachments of every level (resources.md §9), with revisions (§14). */
 public final class AttachmentRoutes {
+    /** The body of Orthanc's answers to attachment writes, sent as "application/json" without charset. */
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final Index index;
     private final ResourceFinder finder;
     private final ContentTypes types;
     private final AttachmentStore store;
+    private final AttachmentWriter writer;
+    private final ItemWrites writes;
 
-    public AttachmentRoutes(Index index, ResourceFinder finder, ContentTypes types, AttachmentStore store) {
+    public AttachmentRoutes(Index index, ResourceFinder finder, ContentTypes types, AttachmentStore store,
+            AttachmentWriter writer, boolean checkRevisions) {
         this.index = index;
         this.finder = finder;
         this.types = types;
         this.store = store;
+        this.writer = writer;
+        this.writes = new ItemWrites(finder, checkRevisions);
     }
 
     public void register(OrthancRouter r) {
@@ -43,6 +52,11 @@ public final class AttachmentRoutes {
             r.get(base + "/{name}/compressed-md5", call -> text(call, level, FileInfo::compressedMd5));
             r.get(base + "/{name}/is-compressed", call -> text(call, level, f -> f.isCompressed() ? "1" : "0"));
             r.get(base + "/{name}/info", call -> info(call, level));
+            r.put(base + "/{name}", call -> put(call, level));
+            r.delete(base + "/{name}", call -> delete(call, level));
+            r.post(base + "/{name}/compress", call -> changeCompression(call, level, true));
+            r.post(base + "/{name}/uncompress", call -> changeCompression(call, level, false));
+            r.post(base + "/{name}/verify-md5", call -> verifyMd5(call, level));
         }
     }
 
@@ -60,18 +74,30 @@ public final class AttachmentRoutes {
         }
     }
 
-    /** The attachment named in the URI, or null (unanswered: 404) if the resource has none of that type. */
-    private FileInfo find(RestCall call, ResourceType level) {
-        ResourceRef ref = finder.require(level, call.parameter("id"));
+    /** The attachment type named in the URI: a registered name or a number, else 404 Inexistent item. */
+    private int code(RestCall call) {
         Integer code = types.code(call.parameter("name"));
         if (code == null) {
             throw new OrthancException(ErrorCode.InexistentItem, "Unknown attachment type: " + call.parameter("name"));
         }
+        return code;
+    }
+
+    /**
+     * The attachment named in the URI (Unknown resource if the resource has
+     * none of that type), with its ETag set; null when If-None-Match names
+     * this revision and the call was answered 304.
+     */
+    private FileInfo find(RestCall call, ResourceType level) throws IOException {
+        int code = code(call);
+        ResourceRef ref = finder.require(level, call.parameter("id"));
         FileInfo f = index.read(tx -> tx.attachment(ref.internalId(), code));
-        if (f != null && f.uncompressedMd5() != null) {
-            call.setHeader("ETag", Md5.etag(f.revision(), f.uncompressedMd5()));
+        if (f == null) {
+            throw new OrthancException(ErrorCode.UnknownResource, "The " + level.label().toLowerCase() + " "
+                    + ref.publicId() + " has no attachment " + call.parameter("name"));
         }
-        return f;
+        String md5 = f.uncompressedMd5() == null ? "" : f.uncompressedMd5();
+        return Revisions.notModified(call, f.revision(), md5) ? null : f;
     }
 
     private void operations(RestCall call, ResourceType level) throws IOException {
@@ -130,6 +156,14 @@ public final class AttachmentRoutes {
         }
         long size = compressed ? f.compressedSize() : f.uncompressedSize();
         ByteRange range = ByteRange.parse(call.header("Range"), size);
+        if (range == null && size == 0) {
+            // An empty body goes without Content-Type (rest-core.md §1).
+            if (!compressed) {
+                call.setHeader("Content-Disposition", "filename=\"" + f.uuid() + extension(f.contentType()) + "\"");
+            }
+            call.answerEmpty(200);
+            return;
+        }
         if (range == null) {
             InputStream in = compressed ? store.openStored(f, 0, -1) : store.openUncompressed(f);
             String mime = compressed ? "application/octet-stream" : types.mime(f.contentType());
@@ -158,6 +192,43 @@ public final class AttachmentRoutes {
         }
         call.setHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
         call.answerPartial(in, range.length());
+    }
+
+    /** Only user types may be uploaded: Orthanc answers 403 without body to the others. */
+    private void put(RestCall call, ResourceType level) throws IOException {
+        int code = code(call);
+        ItemWrites.Target t = writes.check(call, level, AttachmentWriter.isWritable(code), false);
+        if (t != null) {
+            AttachmentWriter.Written w = writer.put(t.resource(), code, call.body(), t.expected());
+            call.setHeader("ETag", Md5.etag(w.revision(), w.md5()));
+            call.answer(200, EMPTY_OBJECT, "application/json");
+        }
+    }
+
+    private void delete(RestCall call, ResourceType level) throws IOException {
+        int code = code(call);
+        ItemWrites.Target t = writes.check(call, level, AttachmentWriter.isDeletable(code), true);
+        if (t != null) {
+            writer.delete(t.resource(), code, t.expected());
+            call.answerEmpty(200);
+        }
+    }
+
+    private void changeCompression(RestCall call, ResourceType level, boolean compressed) throws IOException {
+        int code = code(call);
+        ResourceRef ref = finder.require(level, call.parameter("id"));
+        writer.changeCompression(ref, code, compressed);
+        call.answer(200, EMPTY_OBJECT, "application/json");
+    }
+
+    /** Answers {} when both MD5s check out; otherwise leaves the call unanswered (400), as Orthanc does. */
+    private void verifyMd5(RestCall call, ResourceType level) throws IOException {
+        int code = code(call);
+        ResourceRef ref = finder.require(level, call.parameter("id"));
+        FileInfo f = index.read(tx -> tx.attachment(ref.internalId(), code));
+        if (f != null && store.verifyMd5(f)) {
+            call.answer(200, EMPTY_OBJECT, "application/json");
+        }
     }
 
     private static String extension(int contentType) {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.zip.DeflaterOutputStream;
@@ -43,9 +42,19 @@ public final class AttachmentStore {
         return compress;
     }
 
-    /** Starts a new attachment of the given content type with a fresh UUID. */
+    /** Starts a new attachment of the given content type with a fresh UUID, compressed as configured. */
     public Writer begin(int contentType) throws IOException {
-        return new Writer(area.create(UUID.randomUUID().toString()), contentType);
+        return begin(contentType, compress);
+    }
+
+    /** Starts a new attachment stored compressed or not, whatever the configuration says (compress/uncompress). */
+    public Writer begin(int contentType, boolean compressed) throws IOException {
+        return new Writer(area.create(UUID.randomUUID().toString()), contentType, compressed);
+    }
+
+    /** Whether MD5s of attachments are recorded ("StoreMD5ForAttachments"). */
+    public boolean storesMd5() {
+        return storeMd5;
     }
 
     /** The attachment's bytes as they were given (decompressed). */
@@ -75,6 +84,39 @@ public final class AttachmentStore {
         return area.read(info.uuid(), offset, length);
     }
 
+    /**
+     * Whether the stored bytes still have the recorded MD5s (Orthanc's
+     * verify-md5): the stored form first, then, if it is compressed, what
+     * it decompresses to. False when no MD5 is recorded.
+     */
+    public boolean verifyMd5(FileInfo info) throws IOException {
+        if (info.compressedMd5() == null || info.uncompressedMd5() == null) {
+            return false;
+        }
+        try (InputStream stored = openStored(info, 0, -1)) {
+            if (!info.compressedMd5().equals(md5Of(stored))) {
+                return false;
+            }
+        }
+        if (!info.isCompressed()) {
+            return true;
+        }
+        try (InputStream plain = openUncompressed(info)) {
+            return info.uncompressedMd5().equals(md5Of(plain));
+        } catch (java.util.zip.ZipException | java.io.EOFException corrupted) {
+            return false;
+        }
+    }
+
+    private static String md5Of(InputStream in) throws IOException {
+        MessageDigest md = md5();
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            md.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
     public void remove(String uuid) throws IOException {
         area.remove(uuid);
     }
@@ -87,15 +129,17 @@ public final class AttachmentStore {
     public final class Writer implements AutoCloseable {
         private final StorageArea.PendingFile pending;
         private final int contentType;
+        private final boolean compress;
         private final MessageDigest uncompressedMd5 = md5();
         private final CountingOutputStream counter;
         private final OutputStream sink;
         private final Path plainCopy;
         private FileInfo info;
 
-        Writer(StorageArea.PendingFile pending, int contentType) throws IOException {
+        Writer(StorageArea.PendingFile pending, int contentType, boolean compress) throws IOException {
             this.pending = pending;
             this.contentType = contentType;
+            this.compress = compress;
             OutputStream target;
             if (compress) {
                 plainCopy = Files.createTempFile("isengard-attachment", ".tmp");
@@ -167,11 +211,7 @@ public final class AttachmentStore {
     }
 
     private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is part of every JDK", e);
-        }
+        return io.isengard.server.model.Md5.digest();
     }
 
     /** Counts bytes on their way to a stream. */

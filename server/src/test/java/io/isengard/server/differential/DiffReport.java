@@ -46,13 +46,19 @@ final class DiffReport {
     /** Compares two HTTP answers as {@link HttpAnswer#comparable()} objects. */
     List<Difference> compare(String context, HttpAnswer ref, HttpAnswer isg, JsonDiff differ,
             List<KnownDifference> expected) {
+        return compare(context, ref, isg, differ, expected, HttpAnswer.COMPARED_HEADERS);
+    }
+
+    /** Compares two HTTP answers, with the headers {@code headers}. */
+    List<Difference> compare(String context, HttpAnswer ref, HttpAnswer isg, JsonDiff differ,
+            List<KnownDifference> expected, List<String> headers) {
         String type = isg.header("Content-Type");
         if (isg.isEmpty() != (type == null)) {
             classify(List.of(new Difference(context, List.of("Spec", "Content-Type iff body"), Difference.Type.VALUE,
                     TextNode.valueOf("a Content-Type exactly when there is a body (rest-core.md §1)"),
                     TextNode.valueOf("Content-Type " + type + " with " + isg.body().length + " bytes"))), expected);
         }
-        return compare(context, ref.comparable(), isg.comparable(), differ, expected);
+        return compare(context, ref.comparable(headers), isg.comparable(headers), differ, expected);
     }
 
     /**

@@ -16,6 +16,7 @@ final class RequestCase {
     byte[] body;
     final List<String> headers = new ArrayList<>();
     List<KnownDifference> known = KnownDifferences.ERRORS;
+    List<String> comparedHeaders = HttpAnswer.COMPARED_HEADERS;
     OrthancVersion changedIn;
     String changeReason;
     Predicate<HttpAnswer> answerSince;
@@ -46,6 +47,14 @@ final class RequestCase {
     RequestCase header(String name, String value) {
         headers.add(name);
         headers.add(value);
+        return this;
+    }
+
+    /** Compares these headers too (e.g. ETag), besides {@link HttpAnswer#COMPARED_HEADERS}. */
+    RequestCase alsoComparing(List<String> headers) {
+        List<String> all = new ArrayList<>(HttpAnswer.COMPARED_HEADERS);
+        all.addAll(headers);
+        this.comparedHeaders = List.copyOf(all);
         return this;
     }
 
@@ -102,7 +111,7 @@ final class RequestCase {
                     + "; Orthanc " + servers.referenceVersion() + " answers HTTP " + ref.status());
             return;
         }
-        report.compare(name(), ref, isg, JsonDiff.ordered(), known);
+        report.compare(name(), ref, isg, JsonDiff.ordered(), known, comparedHeaders);
     }
 
     static boolean isError(HttpAnswer a, int status, int orthancStatus) {

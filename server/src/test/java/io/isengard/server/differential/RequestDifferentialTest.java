@@ -132,13 +132,7 @@ class RequestDifferentialTest {
                     Difference.Type.ONLY_IN_ISENGARD)));
 
     private static JsonNode upload(String sample) {
-        var file = SampleFiles.get(sample);
-        HttpAnswer r = servers.reference().postFile("/instances", file);
-        HttpAnswer g = servers.candidate().postFile("/instances", file);
-        if (r.status() != 200 || g.status() != 200) {
-            throw new AssertionError("uploading " + sample + ": Orthanc " + r + "\nIsengard " + g);
-        }
-        return r.json();
+        return servers.upload(sample);
     }
 
     @Test

@@ -102,6 +102,17 @@ final class ServerPair implements AutoCloseable {
         }
     }
 
+    /** Uploads a sample file to both servers (both must store it); returns the reference's answer. */
+    com.fasterxml.jackson.databind.JsonNode upload(String sample) {
+        var file = SampleFiles.get(sample);
+        HttpAnswer r = reference().postFile("/instances", file);
+        HttpAnswer g = candidate().postFile("/instances", file);
+        if (r.status() != 200 || g.status() != 200) {
+            throw new AssertionError("uploading " + sample + ": Orthanc " + r + "\nIsengard " + g);
+        }
+        return r.json();
+    }
+
     OrthancVersion referenceVersion() {
         return orthanc.version();
     }

@@ -36,14 +36,23 @@ final class IsengardProcess implements AutoCloseable {
      * (JSON text without braces, without HttpPort) and waits until it answers.
      */
     static IsengardProcess start(Path dir, String configMembers, String name) throws Exception {
+        return start(dir, configMembers, name, List.of());
+    }
+
+    /** The same, with options for the server's JVM (e.g. a small -Xmx). */
+    static IsengardProcess start(Path dir, String configMembers, String name, List<String> jvmOptions)
+            throws Exception {
         int port = freePort();
         Path config = dir.resolve("config.json");
         Files.writeString(config, "{ \"HttpPort\": " + port + ", \"DicomPort\": " + freePort() + ", "
                 + configMembers + " }");
         Path log = dir.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.isengard.server.Main", config.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.isengard.server.Main",
+                "--no-warm-up", config.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         IsengardProcess p = new IsengardProcess(pb.start(), port, log);

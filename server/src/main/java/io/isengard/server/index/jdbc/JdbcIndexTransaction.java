@@ -9,6 +9,7 @@ import io.isengard.server.index.IndexTransaction;
 import io.isengard.server.index.ResourceDetails;
 import io.isengard.server.index.ResourceRef;
 import io.isengard.server.index.ResourceStatistics;
+import io.isengard.server.index.StoredMetadata;
 import io.isengard.server.model.ChangeType;
 import io.isengard.server.model.ContentType;
 import io.isengard.server.model.FileInfo;
@@ -32,6 +33,7 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     private final Sql sql;
     private final SqlDialect dialect;
+    private final MetadataAttachmentWrites writes;
     private final FindSql find;
 
     JdbcIndexTransaction(Connection c, SqlDialect dialect) {
@@ -41,6 +43,7 @@ final class JdbcIndexTransaction implements IndexTransaction {
     JdbcIndexTransaction(Connection c, StatementCache statements, SqlDialect dialect) {
         this.sql = new Sql(c, statements);
         this.dialect = dialect;
+        this.writes = new MetadataAttachmentWrites(sql, dialect, this);
         this.find = new FindSql(sql, dialect);
     }
 
@@ -347,6 +350,28 @@ final class JdbcIndexTransaction implements IndexTransaction {
     @Override
     public boolean attachmentExists(String uuid) {
         return sql.one("SELECT 1 FROM attached_files WHERE uuid = ?", rs -> 1, uuid) != null;
+    }
+
+    // ------------------------------------------------------------ metadata and attachment writes
+
+    @Override
+    public boolean lockForWrites(long internalId) {
+        return writes.lockForWrites(internalId);
+    }
+
+    @Override
+    public StoredMetadata storedMetadata(long internalId, int type) {
+        return writes.storedMetadata(internalId, type);
+    }
+
+    @Override
+    public long putMetadata(long internalId, int type, String value) {
+        return writes.putMetadata(internalId, type, value);
+    }
+
+    @Override
+    public void replaceAttachment(long internalId, FileInfo file) {
+        writes.replaceAttachment(internalId, file);
     }
 
     // ------------------------------------------------------------ change log, exports

@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,6 +151,15 @@ abstract class IndexContractTest {
 
     static List<String> ids(Collection<ResourceRef> refs) {
         return refs.stream().map(ResourceRef::publicId).toList();
+    }
+
+    /** The revisions of metadata and attachments ({@link RevisionsContractTest}) on this backend. */
+    @Nested
+    class Revisions extends RevisionsContractTest {
+        @Override
+        protected Index index() {
+            return IndexContractTest.this.index;
+        }
     }
 
     // ------------------------------------------------------------ resources
