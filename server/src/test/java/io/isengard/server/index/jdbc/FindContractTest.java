@@ -15,7 +15,6 @@ import io.isengard.server.index.TagConstraint;
 import io.isengard.server.model.ResourceType;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The find primitives of the index (docs/find.md) on each backend: tag
  * constraints of the level, of ancestors and of children, case, labels,
  * parents, metadata, ordering (missing keys last, numeric), paging, counting
- * and identifier lookup.
+ * and identifier lookup. Run by {@link IndexContractTest} on each backend.
  */
 abstract class FindContractTest {
     private static final int PATIENT_NAME = 0x00100010;
@@ -34,7 +33,8 @@ abstract class FindContractTest {
     private static final int BODY_PART = 0x00180015;
     private static final int STUDY_UID = 0x0020000D;
 
-    protected abstract Index newIndex() throws Exception;
+    /** A fresh, empty index, closed by whoever opened it. */
+    protected abstract Index index();
 
     private Index index;
     private IndexContractTest.Tree knix;
@@ -43,7 +43,7 @@ abstract class FindContractTest {
 
     @BeforeEach
     void fill() throws Exception {
-        index = newIndex();
+        index = index();
         index.write(tx -> {
             knix = tree(tx, "p1", "s1", "se1", 2);
             brainix = tree(tx, "p2", "s2", "se2", 1);
@@ -64,13 +64,6 @@ abstract class FindContractTest {
                     knix.study().internalId(), knix.study().internalId(), brainix.study().internalId());
             return null;
         });
-    }
-
-    @AfterEach
-    void close() {
-        if (index != null) {
-            index.close();
-        }
     }
 
     private static FindQuery query(ResourceType level, List<TagMatch> tags) {
