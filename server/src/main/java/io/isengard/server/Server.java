@@ -33,6 +33,8 @@ import io.isengard.server.rest.ChangesRoutes;
 import io.isengard.server.rest.MetadataRoutes;
 import io.isengard.server.rest.ServerControl;
 import io.isengard.server.rest.ToolsRoutes;
+import io.isengard.server.rest.FindRoutes;
+import io.isengard.server.resources.ResourceSearch;
 import io.isengard.server.rest.InstanceContentRoutes;
 import io.isengard.server.rest.TagsRoutes;
 import io.isengard.server.resources.InstanceFiles;
@@ -138,6 +140,9 @@ public final class Server implements AutoCloseable {
                 .register(router);
         new ToolsRoutes(clock, defaultEncoding, control).register(router);
         new InstanceContentRoutes(finder, instanceFiles).register(router);
+        ResourceSearch search = new ResourceSearch(index, mainTags, instanceFiles, settings.storageAccessOnFind(),
+                settings.limitFindResults(), settings.limitFindInstances());
+        new FindRoutes(index, search, resourceJson, metadataNames, contentTypes).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
         rest = new RestServer(http, router, cfg -> { });
         closeables.add(rest);

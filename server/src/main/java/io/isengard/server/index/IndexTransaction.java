@@ -140,4 +140,15 @@ public interface IndexTransaction {
     String globalProperty(int property);
 
     void setGlobalProperty(int property, String value);
+
+    // ---- find
+
+    /** Resources matching a /tools/find query, in its order, paged in the database (docs/find.md). */
+    List<ResourceRef> find(FindQuery query);
+
+    /** The number of resources matching a query (its Since and Limit ignored). */
+    long count(FindQuery query);
+
+    /** Patients, studies, series, instances whose PatientID, StudyInstanceUID, ... normalised is this. */
+    List<ResourceRef> lookupIdentifier(String normalizedValue);
 }

@@ -13,10 +13,10 @@ import io.isengard.dicom.dictionary.ElementDictionary;
  * UN values have no text (null); the rest is {@link DataSet#string}. Without this a UN PatientID or UID
  * would be hashed as its byte values and give other Orthanc IDs.
  */
-final class OrthancText {
+public final class OrthancText {
     private OrthancText() {}
 
-    static String of(DataSet ds, int tag) {
+    public static String of(DataSet ds, int tag) {
         if (ds.vr(tag) == VR.UN) {
             byte[] b = ds.bytes(tag);
             DictionaryEntry e = ElementDictionary.lookup(tag);

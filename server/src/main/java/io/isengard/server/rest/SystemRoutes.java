@@ -40,7 +40,7 @@ public final class SystemRoutes {
         o.put("ApiVersion", IsengardVersion.ORTHANC_API_VERSION);
         ObjectNode caps = o.putObject("Capabilities");
         caps.put("HasExtendedChanges", true);
-        caps.put("HasExtendedFind", false);
+        caps.put("HasExtendedFind", true);
         caps.put("HasKeyValueStores", false);
         caps.put("HasQueues", false);
         caps.put("HasReserveQueueValue", false);

@@ -113,6 +113,16 @@ final class KnownDifferences {
             since("1.12.5", "/Body/First", "First is 1.12.5+ (extended changes, rest-core.md §5)",
                     ONLY_IN_ISENGARD)));
 
+    /** /tools/find with main tags of levels below the query's. */
+    static final List<KnownDifference> FIND_LOWER_LEVEL_TAGS = concat(HEADERS, List.of(
+            since("1.12.5", "/Body/*", "tags of lower levels are read from a child instance's file "
+                    + "(rest-core.md §9, \"Tag levels\"); 1.10 never matches them", ONLY_IN_ISENGARD)));
+
+    /** Expanded /tools/find answers: resource JSON, plus RequestedTags, which 1.10 ignores in find. */
+    static final List<KnownDifference> FIND_EXPANDED = concat(RESOURCES, List.of(
+            since("1.11.0", "/Body/*/RequestedTags", "RequestedTags are 1.11+ (resources.md §8)",
+                    ONLY_IN_ISENGARD)));
+
     /** Tag dumps of an instance (resources.md §11). */
     static final List<KnownDifference> TAGS = HEADERS;
 

@@ -1,7 +1,9 @@
 package io.isengard.server.index.jdbc;
 
 import io.isengard.server.index.Change;
+import io.isengard.server.index.CaseFolding;
 import io.isengard.server.index.ChangeQuery;
+import io.isengard.server.index.FindQuery;
 import io.isengard.server.index.GlobalStatistics;
 import io.isengard.server.index.IndexTransaction;
 import io.isengard.server.index.ResourceDetails;
@@ -32,6 +34,7 @@ final class JdbcIndexTransaction implements IndexTransaction {
     private final Sql sql;
     private final SqlDialect dialect;
     private final MetadataAttachmentWrites writes;
+    private final FindSql find;
 
     JdbcIndexTransaction(Connection c, SqlDialect dialect) {
         this(c, null, dialect);
@@ -41,6 +44,7 @@ final class JdbcIndexTransaction implements IndexTransaction {
         this.sql = new Sql(c, statements);
         this.dialect = dialect;
         this.writes = new MetadataAttachmentWrites(sql, dialect, this);
+        this.find = new FindSql(sql, dialect);
     }
 
     /** The transaction's connection, for tests that look at rows no primitive exposes. */
@@ -215,8 +219,11 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public void setMainDicomTags(long internalId, Map<Integer, String> tags) {
-        sql.batch("INSERT INTO main_dicom_tags (internal_id, tag, value) VALUES (?, ?, ?)"
-                + " ON CONFLICT (internal_id, tag) DO UPDATE SET value = excluded.value", rows(internalId, tags));
+        List<Object[]> rows = new ArrayList<>(tags.size());
+        tags.forEach((k, v) -> rows.add(new Object[] {internalId, k, v, CaseFolding.upper(v)}));
+        sql.batch("INSERT INTO main_dicom_tags (internal_id, tag, value, value_upper) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (internal_id, tag) DO UPDATE SET value = excluded.value,"
+                + " value_upper = excluded.value_upper", rows);
     }
 
     @Override
@@ -458,5 +465,22 @@ final class JdbcIndexTransaction implements IndexTransaction {
     public void setGlobalProperty(int property, String value) {
         sql.update("INSERT INTO global_properties (property, value) VALUES (?, ?)"
                 + " ON CONFLICT (property) DO UPDATE SET value = excluded.value", property, value);
+    }
+
+    // ---- find
+
+    @Override
+    public List<ResourceRef> find(FindQuery query) {
+        return find.find(query);
+    }
+
+    @Override
+    public long count(FindQuery query) {
+        return find.count(query);
+    }
+
+    @Override
+    public List<ResourceRef> lookupIdentifier(String normalizedValue) {
+        return find.lookupIdentifier(normalizedValue);
     }
 }

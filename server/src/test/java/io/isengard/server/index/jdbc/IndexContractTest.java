@@ -162,6 +162,15 @@ abstract class IndexContractTest {
         }
     }
 
+    /** The find primitives ({@link FindContractTest}) on this backend. */
+    @Nested
+    class Find extends FindContractTest {
+        @Override
+        protected Index index() {
+            return IndexContractTest.this.index;
+        }
+    }
+
     // ------------------------------------------------------------ resources
 
     @Test

@@ -118,7 +118,7 @@ class PostgresSchemaTest {
                         indexes.add(f.get(2, TimeUnit.MINUTES));
                     }
                     assertThat(strings("SELECT version FROM " + schema + ".flyway_schema_history WHERE success"
-                            + " AND version IS NOT NULL ORDER BY installed_rank")).containsExactly("1");
+                            + " AND version IS NOT NULL ORDER BY installed_rank")).containsExactlyElementsOf(migrations());
                     indexes.get(0).write(tx -> tx.createResource(ResourceType.PATIENT, OrthancId.hash("p"), 0));
                     assertThat((ResourceRef) indexes.get(nodes - 1).read(tx -> tx.lookup(OrthancId.hash("p")))).isNotNull();
                 } finally {
@@ -141,6 +141,16 @@ class PostgresSchemaTest {
                     { "EnableIndex" : true, "ConnectionUri" : "%s", "Schema" : "by_uri" }""".formatted(uri))) {
                 assertThat((Long) index.read(tx -> tx.lastChangeSeq())).as(uri).isZero();
             }
+        }
+    }
+
+    /** The versions of the PostgreSQL migrations, in order: each must be applied exactly once. */
+    private static List<String> migrations() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(PostgresSchemaTest.class.getResource("/db/postgresql").toURI());
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> n.substring(1, n.indexOf("__"))).sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+                    .toList();
         }
     }
 }
