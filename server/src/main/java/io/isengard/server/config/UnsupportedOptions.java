@@ -202,10 +202,6 @@ public final class UnsupportedOptions {
         if (!s.storeDicom()) {
             why.add("\"StoreDicom\": false (index-only mode) is not implemented yet: DICOM files are stored");
         }
-        if (s.maximumStorageSize() > 0 || s.maximumPatientCount() > 0) {
-            why.add("\"MaximumStorageSize\" and \"MaximumPatientCount\" are not enforced yet: no recycling, "
-                    + "no rejection");
-        }
         if (s.readOnly()) {
             why.add("\"ReadOnly\": true is not enforced yet: the index and storage can be modified");
         }
