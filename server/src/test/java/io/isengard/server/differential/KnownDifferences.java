@@ -107,6 +107,13 @@ final class KnownDifferences {
                     "Details may be more informative in Isengard (brief); Orthanc's Details are never dropped",
                     ONLY_IN_ISENGARD, VALUE)));
 
+    /** Answers without a body (empty text/plain in 1.10): PUT/DELETE of labels and protection, bulk tools. */
+    static final List<KnownDifference> EMPTY_ANSWERS = concat(HEADERS, List.of(
+            since("1.12.2", "/Headers/Content-Type",
+                    "1.12.2+ sends no Content-Type without a body, 1.10 text/plain (rest-core.md §1)",
+                    ONLY_IN_REFERENCE).when("Orthanc says text/plain",
+                            d -> d.reference() != null && "text/plain".equals(d.reference().asText()))));
+
     /** The resource JSON of resources.md §6, alone or in lists. */
     static final List<KnownDifference> RESOURCES = concat(HEADERS, List.of(
             since("1.12.0", "**/Labels", "labels are 1.12.0+ (resources.md §6)", ONLY_IN_ISENGARD),
