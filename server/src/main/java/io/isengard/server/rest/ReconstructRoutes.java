@@ -17,12 +17,13 @@ public final class ReconstructRoutes {
 
     /**
      * The options come from a JSON object body; like Orthanc 1.10, which
-     * reads no body here, an empty or non-JSON body means the defaults.
+     * reads no body here, an empty or non-JSON body means the defaults. As
+     * Orthanc, the resource may be of another level than the route's.
      */
     public void register(OrthancRouter r) {
         for (ResourceType level : ResourceType.values()) {
             r.post("/" + level.uriSegment() + "/{id}/reconstruct", call -> {
-                ResourceRef ref = finder.require(level, call.parameter("id"));
+                ResourceRef ref = finder.requireAnyLevel(call.parameter("id"));
                 BodyFields body = BodyFields.lenient(call);
                 reconstruction.reconstruct(ref, body.bool("ReconstructFiles", false),
                         body.bool("LimitToThisLevelMainDicomTags", false));
