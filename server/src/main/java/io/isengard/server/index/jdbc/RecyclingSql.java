@@ -54,12 +54,16 @@ final class RecyclingSql {
                 MetadataType.LastUpdate.code(), ResourceType.PATIENT.code());
     }
 
-    /** The unprotected patient first in the order, other than {@code avoid}; 0 if none. */
+    /**
+     * The unprotected patient first in the order, other than {@code avoid}; 0
+     * if none. Written as NOT EXISTS so that the plan walks the seq index
+     * (a join lets SQLite without statistics scan every resource: 0.7 s with
+     * a million instances).
+     */
     long patientToRecycle(long avoid) {
-        Long id = sql.one("SELECT o.internal_id FROM patient_recycling_order o"
-                + " JOIN resources r ON r.internal_id = o.internal_id"
-                + " WHERE r.is_protected = 0 AND o.internal_id <> ? ORDER BY o.seq LIMIT 1", rs -> rs.getLong(1),
-                avoid);
+        Long id = sql.one("SELECT o.internal_id FROM patient_recycling_order o WHERE o.internal_id <> ? AND NOT EXISTS"
+                + " (SELECT 1 FROM resources r WHERE r.internal_id = o.internal_id AND r.is_protected <> 0)"
+                + " ORDER BY o.seq LIMIT 1", rs -> rs.getLong(1), avoid);
         return id == null ? 0 : id;
     }
 
