@@ -93,20 +93,14 @@ public final class Reconstruction {
         }
     }
 
-    /** Reconstructs every instance of the index, page by page. */
+    /**
+     * Reconstructs every instance of the index, patient by patient as
+     * Orthanc does (no OFFSET paging over millions of instances).
+     */
     public void reconstructAll(boolean reconstructFiles) throws IOException {
         LOG.warn("Reconstructing all the resources");
-        for (long since = 0; ; since += BATCH) {
-            long offset = since;
-            List<ResourceRef> page = index.read(tx -> tx.list(ResourceType.INSTANCE, offset, BATCH));
-            if (page.isEmpty()) {
-                return;
-            }
-            List<Read> batch = read(page);
-            write(batch);
-            if (reconstructFiles) {
-                rewriteFiles(batch);
-            }
+        for (ResourceRef patient : index.read(tx -> tx.list(ResourceType.PATIENT, 0, 0))) {
+            reconstruct(patient, reconstructFiles, false);
         }
     }
 
