@@ -215,6 +215,19 @@ public class GenerateDictionary {
         }
     }
 
+    /**
+     * Names that Orthanc shows other than DCMTK's dictionary says. Since 1.6.0
+     * Orthanc fixes the names of a few main DICOM tags before asking DCMTK
+     * (its DicomTag::GetMainTagsName), because DCMTK 3.6.4+ tags (0010,1000)
+     * RETIRED_OtherPatientIDs: Orthanc 1.10.1, reading DCMTK 3.6.7's dicom.dic,
+     * shows OtherPatientIDs in tag dumps and main tags alike, while other
+     * retired tags keep the prefix (RETIRED_StudyComments); the sample
+     * references made by an Orthanc older than 1.6.0 have the prefix. The
+     * other tags of that list have their DCMTK names. The entry stays retired
+     * in the version column.
+     */
+    static final Map<String, String> ORTHANC_NAMES = Map.of("0010,1000", "OtherPatientIDs");
+
     /** dicom.dic: "(Tag)\tVR\tName\tVM\tVersion", '#' comments. */
     static final class PublicDic {
         static final Pattern TAG = Pattern.compile("\\(([^,]+),([^)]+)\\)");
@@ -240,7 +253,8 @@ public class GenerateDictionary {
                 if (!isPublic(f[4], f[2])) {
                     continue;
                 }
-                PublicEntry e = new PublicEntry(group, element, vrs(f[1]), keyword(f[2]), f[3], f[4]);
+                String name = ORTHANC_NAMES.getOrDefault(group + "," + element, keyword(f[2]));
+                PublicEntry e = new PublicEntry(group, element, vrs(f[1]), name, f[3], f[4]);
                 // dicom.dic: "Entries may override existing entries": the last one wins.
                 byTag.put(group + "," + element, e);
             }

@@ -4,10 +4,12 @@ import io.isengard.server.cli.ErrorCodeList;
 import io.isengard.server.logging.LogCategory;
 import io.isengard.server.logging.LoggingSetup;
 import io.isengard.server.config.ConfigurationLoader;
+import io.isengard.server.config.CoreSettings;
 import io.isengard.server.config.DefaultConfiguration;
 import io.isengard.server.config.OrthancConfiguration;
 import io.isengard.server.model.OrthancException;
 import io.isengard.server.rest.ServerControl;
+import io.isengard.server.warmup.WarmUp;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -39,6 +41,9 @@ import picocli.CommandLine.Unmatched;
         footer = {"", "Log categories (--verbose-CATEGORY, --trace-CATEGORY): generic, plugins, http, dicom, sqlite,"
                 + " jobs, lua.", "", "Exit status: 0 on success, 255 on error."})
 public final class Main implements Callable<Integer> {
+    /** The longest warm-up: it usually settles well before (see {@link WarmUp}). */
+    private static final java.time.Duration WARM_UP_BUDGET = java.time.Duration.ofSeconds(20);
+
     /** Exit status of every failure, as Orthanc's -1. */
     public static final int FAILURE = 255;
     /** Options that take a value: Orthanc only knows them as --option=VALUE. */
@@ -76,6 +81,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--no-jobs", description = "Don't resume the jobs saved in the database.")
     boolean noJobs;
+
+    @Option(names = "--no-warm-up", description = "Start listening at once, without warming up the hot paths"
+            + " first (also ISENGARD_WARM_UP=0).")
+    boolean noWarmUp;
 
     @Unmatched
     List<String> unmatched = new ArrayList<>();
@@ -146,11 +155,17 @@ public final class Main implements Callable<Integer> {
         // /tools/reset re-reads the configuration and restarts in-process; /tools/shutdown stops.
         Path path = configurations.isEmpty() ? null : configurations.get(0);
         LaunchOptions launch = new LaunchOptions(noJobs, upgrade);
+        boolean warmUp = !noWarmUp && !"0".equals(System.getenv("ISENGARD_WARM_UP"));
         while (true) {
             Lifecycle lifecycle = new Lifecycle();
             Server server;
             try {
                 OrthancConfiguration config = ConfigurationLoader.withSystemEnvironment().load(path);
+                if (warmUp) {
+                    // Once per process: after /tools/reset the compiled code is still there.
+                    new WarmUp(CoreSettings.of(config).storageDirectory(), WARM_UP_BUDGET).run();
+                    warmUp = false;
+                }
                 server = Server.start(config, lifecycle, launch);
             } catch (OrthancException e) {
                 log.error("{}", e.getMessage());

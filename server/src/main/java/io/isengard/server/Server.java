@@ -7,6 +7,12 @@ import io.isengard.server.config.OrthancConfiguration;
 import io.isengard.server.config.StorageAccessOnFind;
 import io.isengard.server.config.UnsupportedOptions;
 import io.isengard.server.index.Index;
+import io.isengard.server.index.ReadOnlyIndex;
+import io.isengard.server.metrics.MeasuredStorageArea;
+import io.isengard.server.metrics.ServerMetrics;
+import io.isengard.server.rest.MetricsRoutes;
+import io.isengard.server.storage.ReadOnlyStorageArea;
+import io.isengard.server.storage.StorageArea;
 import io.isengard.server.index.jdbc.PostgresIndexFactory;
 import io.isengard.server.index.jdbc.SqliteIndexFactory;
 import io.isengard.server.ingest.IngestService;
@@ -75,22 +81,34 @@ public final class Server implements AutoCloseable {
         UnsupportedOptions.warnAbout(config);
         UnsupportedOptions.warnAboutUnenforced(settings);
         this.launch = launch;
-        FilesystemStorageArea area = new FilesystemStorageArea(settings.storageDirectory(), settings.syncStorageArea());
-        index = PostgresIndexFactory.enabled(config) ? PostgresIndexFactory.open(config)
+        ServerMetrics metrics = new ServerMetrics(clock, settings.metricsEnabled());
+        StorageArea area = new FilesystemStorageArea(settings.storageDirectory(), settings.syncStorageArea());
+        Index opened = PostgresIndexFactory.enabled(config) ? PostgresIndexFactory.open(config)
                 : SqliteIndexFactory.open(settings.indexDirectory());
-        closeables.add(index);
-        StorageRecovery.run(index, area);
+        closeables.add(opened);
+        // ReadOnly: nothing is recovered or collected, every write is refused before it starts.
+        index = settings.readOnly() ? new ReadOnlyIndex(opened) : opened;
+        if (settings.readOnly()) {
+            area = new ReadOnlyStorageArea(area);
+        } else {
+            StorageRecovery.run(index, area);
+        }
+        area = new MeasuredStorageArea(area, metrics);
         AttachmentStore attachments = new AttachmentStore(area, settings.storageCompression(),
                 settings.storeMD5ForAttachments());
         DeletedFilesCollector deletedFiles = new DeletedFilesCollector(index, area);
-        deletedFiles.start();
+        if (!settings.readOnly()) {
+            deletedFiles.start();
+        }
         closeables.add(deletedFiles);
         MainDicomTags mainTags = new MainDicomTags(settings.extraMainDicomTags());
         StabilityMonitor stability = new StabilityMonitor(index, clock, settings.stableAge());
         closeables.add(stability);
         StorageLimits limits = new StorageLimits(settings.maximumStorageSize(), settings.maximumPatientCount(),
                 settings.maximumStorageMode());
-        limits.prepare(index);
+        if (!settings.readOnly()) {
+            limits.prepare(index); // a write: a read-only server stores nothing anyway
+        }
         IngestService ingest = new IngestService(index, attachments, deletedFiles, mainTags, stability, clock,
                 settings.overwriteInstances(), limits);
         ResourceFinder finder = new ResourceFinder(index);
@@ -117,9 +135,10 @@ public final class Server implements AutoCloseable {
         ContentTypes contentTypes = new ContentTypes(userTypes);
         AtomicReference<DefaultEncoding> defaultEncoding = new AtomicReference<>(settings.defaultEncoding());
 
-        OrthancRouter router = new OrthancRouter();
+        OrthancRouter router = new OrthancRouter(MetricsRoutes.timing(metrics));
         new SystemRoutes(index, mainTags, info).register(router);
-        new UploadRoutes(ingest).register(router);
+        new UploadRoutes(ingest, metrics).register(router);
+        new MetricsRoutes(index, metrics).register(router);
         new ResourceRoutes(index, finder, resourceJson, deleter).register(router);
         new ChangesRoutes(index).register(router);
         new MetadataRoutes(index, finder, metadataNames).register(router);

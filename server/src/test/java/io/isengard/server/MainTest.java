@@ -193,7 +193,7 @@ class MainTest {
         Path log = dir.resolve("isengard.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", classPath(), Main.class.getName()));
-        command.addAll(List.of("--unknown-option", "--verbose-nonexistent", "--no-jobs", "--upgrade",
+        command.addAll(List.of("--unknown-option", "--verbose-nonexistent", "--no-jobs", "--upgrade", "--no-warm-up",
                 "--logs-no-thread", "--logfile=" + log, config.toString()));
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         try {

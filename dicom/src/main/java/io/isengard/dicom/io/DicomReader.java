@@ -100,13 +100,16 @@ public final class DicomReader {
      * does, since its length is often wrong; but where the length it declares
      * ends exactly on an element, it ends there, as DCMTK's does: a (0002,xxxx)
      * element after that is a stray of the data set and must not replace the
-     * real one.
+     * real one, and elements of another group before that belong to the meta
+     * group (DCMTK warns "Invalid Element (0008,0000) found in Meta Information
+     * Header" and keeps it there, so Orthanc's tag dumps lack it).
      */
     private static void readMetaGroup(DicomInput in, DataSet meta) throws IOException {
         in.bigEndian(false);
         DataSetParser parser = new DataSetParser(in, ReadOptions.DEFAULT, null, true);
         long declaredEnd = -1;
-        while (in.fill(2) >= 2 && in.peek(0) == 0x02 && in.peek(1) == 0x00 && in.position() != declaredEnd) {
+        while (in.fill(2) >= 2 && in.position() != declaredEnd
+                && (in.peek(0) == 0x02 && in.peek(1) == 0x00 || endsOnElement(in, declaredEnd))) {
             parser.readOneElement(meta);
             if (meta.size() == 1 && meta.tagAt(0) == Tag.FileMetaInformationGroupLength && declaredEnd < 0) {
                 long[] length = meta.longs(Tag.FileMetaInformationGroupLength);
@@ -115,6 +118,49 @@ public final class DicomReader {
                 }
             }
         }
+    }
+
+    /** How far ahead {@link #endsOnElement} looks: meta groups are a few hundred bytes. */
+    private static final int META_LOOKAHEAD = 4096;
+
+    /**
+     * True if the explicit VR little endian elements from here end exactly at
+     * {@code declaredEnd} (not after it, none of undefined length), looking no
+     * further than {@link #META_LOOKAHEAD} bytes.
+     */
+    private static boolean endsOnElement(DicomInput in, long declaredEnd) throws IOException {
+        long span = declaredEnd - in.position();
+        if (declaredEnd < 0 || span <= 0 || span > META_LOOKAHEAD) {
+            return false;
+        }
+        long off = 0;
+        while (off < span) {
+            int at = (int) off;
+            VR vr = VR.ofCode((in.peek(at + 4) << 8) | in.peek(at + 5));
+            if (vr == null) {
+                return false;
+            }
+            long length = vr.hasLongHeader() ? peekU32(in, at + 8) : peekU16(in, at + 6);
+            if (length < 0 || length == 0xFFFFFFFFL) {
+                return false;
+            }
+            off += (vr.hasLongHeader() ? 12 : 8) + length;
+        }
+        return off == span;
+    }
+
+    /** An unsigned little endian 16-bit value ahead, or -1 past the end of input. */
+    private static long peekU16(DicomInput in, int i) throws IOException {
+        int lo = in.peek(i);
+        int hi = in.peek(i + 1);
+        return lo < 0 || hi < 0 ? -1 : lo | (hi << 8);
+    }
+
+    /** An unsigned little endian 32-bit value ahead, or -1 past the end of input. */
+    private static long peekU32(DicomInput in, int i) throws IOException {
+        long lo = peekU16(in, i);
+        long hi = peekU16(in, i + 2);
+        return lo < 0 || hi < 0 ? -1 : lo | (hi << 16);
     }
 
     /**

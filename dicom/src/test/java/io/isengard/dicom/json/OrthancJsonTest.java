@@ -284,10 +284,12 @@ class OrthancJsonTest {
         ds.putString(0x00100010, VR.PN, "Doe^John");
         ds.putInts(0x00080000, VR.UL, 878);
         ds.putString(0x00101000, VR.LO, "other");
+        ds.putString(0x00324000, VR.LT, "comment");
 
+        // Retired tags keep DCMTK's prefix, but for the main patient tag that Orthanc names itself.
         Map<String, Object> h = human(ds, TAGS);
         assertThat(h).containsEntry("PatientName", "Doe^John").containsEntry("GenericGroupLength", "878")
-                .containsEntry("RETIRED_OtherPatientIDs", "other");
+                .containsEntry("OtherPatientIDs", "other").containsEntry("RETIRED_StudyComments", "comment");
     }
 
     @Test

@@ -36,7 +36,9 @@ class CraftedFilesOracleTest {
                 Arguments.of("big-endian-part10", RawDicom.part10("1.2.840.10008.1.2.2", bigEndian())),
                 Arguments.of("big-endian-bare", bigEndian()),
                 Arguments.of("implicit-part10", RawDicom.part10("1.2.840.10008.1.2", implicitBare())),
-                Arguments.of("meta-without-preamble", metaWithoutPreamble()));
+                Arguments.of("meta-without-preamble", metaWithoutPreamble()),
+                Arguments.of("meta-length-counts-another-group", metaLengthCountsAnotherGroup()),
+                Arguments.of("meta-element-after-meta-length", metaElementAfterMetaLength()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -212,5 +214,26 @@ class CraftedFilesOracleTest {
         byte[] file = RawDicom.part10("1.2.840.10008.1.2.1", RawDicom.explicitLittle()
                 .text(0x00080060, "CS", "OT").text(0x00100010, "PN", "Doe^John").toBytes());
         return java.util.Arrays.copyOfRange(file, 132, file.length);
+    }
+
+    /**
+     * A meta group whose (0002,0000) also counts the (0008,0000) after it
+     * (TransferSyntaxes/1.2.840.10008.1.2.4.50.dcm): DCMTK keeps that element
+     * in the meta group, since the length ends on an element.
+     */
+    private static byte[] metaLengthCountsAnotherGroup() {
+        RawDicom body = RawDicom.explicitLittle();
+        body.el(0x00080000, "UL", body.ints(18)).text(0x00080060, "CS", "OT").text(0x00100010, "PN", "Doe^John");
+        return RawDicom.part10("1.2.840.10008.1.2.1", body.toBytes(), 12);
+    }
+
+    /**
+     * A (0002,0003) after the end that (0002,0000) declares
+     * (PilatesArgenturGEUltrasoundOsiriX.dcm): DCMTK reads it in the data set,
+     * and the meta group keeps its own.
+     */
+    private static byte[] metaElementAfterMetaLength() {
+        return RawDicom.part10("1.2.840.10008.1.2.1", RawDicom.explicitLittle()
+                .text(0x00020003, "UI", "9.8.7.6\0").text(0x00080060, "CS", "OT").toBytes());
     }
 }

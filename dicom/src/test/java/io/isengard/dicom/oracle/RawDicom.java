@@ -154,6 +154,11 @@ final class RawDicom {
 
     /** A Part 10 file: preamble, "DICM", a meta group (with its group length) for {@code tsUid}, then {@code body}. */
     static byte[] part10(String tsUid, byte[] body) {
+        return part10(tsUid, body, 0);
+    }
+
+    /** {@link #part10(String, byte[])} with a (0002,0000) that counts {@code extra} bytes of the body too. */
+    static byte[] part10(String tsUid, byte[] body, int extra) {
         RawDicom meta = explicitLittle()
                 .el(0x00020001, "OB", new byte[] {0, 1})
                 .text(0x00020002, "UI", "1.2.840.10008.5.1.4.1.1.7\0")
@@ -162,7 +167,7 @@ final class RawDicom {
                 .text(0x00020012, "UI", "1.2.3.4\0");
         RawDicom file = explicitLittle();
         file.bytes(new byte[128]).bytes(ascii("DICM"));
-        file.el(0x00020000, "UL", file.ints(meta.size())).bytes(meta.toBytes()).bytes(body);
+        file.el(0x00020000, "UL", file.ints(meta.size() + extra)).bytes(meta.toBytes()).bytes(body);
         return file.toBytes();
     }
 }

@@ -49,7 +49,8 @@ public record CoreSettings(
         UserContentTypes userContentTypes,
         Map<ResourceType, List<Integer>> extraMainDicomTags,
         UserDictionary dictionary,
-        Warnings warnings) {
+        Warnings warnings,
+        boolean metricsEnabled) {
 
     static final String DEFAULT_STORAGE_DIRECTORY = "OrthancStorage";
     static final int DEFAULT_STABLE_AGE = 60;
@@ -106,7 +107,8 @@ public record CoreSettings(
                 UserContentTypes.of(c),
                 ExtraMainDicomTags.of(c, dictionary),
                 dictionary,
-                Warnings.of(c));
+                Warnings.of(c),
+                c.getBoolean("MetricsEnabled", true));
     }
 
     private static String retrieveMethod(String value) {

@@ -55,7 +55,6 @@ public final class UnsupportedOptions {
         add("SaveJobs", "jobs", FALSE);
         add("MediaArchiveSize", "media archives");
         add("QueryRetrieveSize", "query/retrieve");
-        add("MetricsEnabled", "metrics", FALSE);
         add("ExecuteLuaEnabled", "Lua", FALSE);
         add("RestApiWriteToFileSystemEnabled", "export to the file system", FALSE);
         add("LuaScripts", "Lua", NO_ITEMS);
@@ -201,9 +200,6 @@ public final class UnsupportedOptions {
         List<String> why = new ArrayList<>();
         if (!s.storeDicom()) {
             why.add("\"StoreDicom\": false (index-only mode) is not implemented yet: DICOM files are stored");
-        }
-        if (s.readOnly()) {
-            why.add("\"ReadOnly\": true is not enforced yet: the index and storage can be modified");
         }
         if (!s.dictionary().entries().isEmpty()) {
             why.add("\"Dictionary\" entries are checked but not used yet for the names and VRs of tags");

@@ -35,6 +35,8 @@ public final class MainDicomTags {
             ResourceType.INSTANCE, new int[] {0x00080018});
 
     private final Map<ResourceType, List<Integer>> tags = new EnumMap<>(ResourceType.class);
+    // Written at every new resource: computed once.
+    private final Map<ResourceType, String> signatures = new EnumMap<>(ResourceType.class);
 
     /** The defaults. */
     public MainDicomTags() {
@@ -63,6 +65,10 @@ public final class MainDicomTags {
             l.add(t);
         }
         tags.put(level, Collections.unmodifiableList(l));
+        signatures.put(level, new TreeSet<>(l).stream()
+                .map(t -> String.format("%04x,%04x", t >>> 16, t & 0xFFFF))
+                .sorted()
+                .collect(Collectors.joining(";")));
     }
 
     /** The main tags of a level, in declaration order. */
@@ -82,9 +88,6 @@ public final class MainDicomTags {
 
     /** Orthanc's signature of a level: tags as gggg,eeee, sorted, joined by ';'. */
     public String signature(ResourceType level) {
-        return new TreeSet<>(tags.get(level)).stream()
-                .map(t -> String.format("%04x,%04x", t >>> 16, t & 0xFFFF))
-                .sorted()
-                .collect(Collectors.joining(";"));
+        return signatures.get(level);
     }
 }

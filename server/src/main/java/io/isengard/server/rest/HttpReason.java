@@ -16,6 +16,7 @@ final class HttpReason {
             case 406 -> "Not Acceptable";
             case 409 -> "Conflict";
             case 411 -> "Length Required";
+            case 413 -> "Request Entity Too Large";
             case 415 -> "Unsupported Media Type";
             case 416 -> "Requested Range Not Satisfiable";
             case 500 -> "Internal Server Error";

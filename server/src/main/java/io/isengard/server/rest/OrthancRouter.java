@@ -38,9 +38,25 @@ public final class OrthancRouter {
         final Map<HttpMethod, RestHandler> handlers = new EnumMap<>(HttpMethod.class);
     }
 
-    private final Node root = new Node();
+    /** Wraps every handler when its route is registered (e.g. to time it). */
+    @FunctionalInterface
+    public interface Decorator {
+        RestHandler decorate(HttpMethod method, String pattern, RestHandler handler);
+    }
 
-    public OrthancRouter add(HttpMethod method, String pattern, RestHandler handler) {
+    private final Node root = new Node();
+    private final Decorator decorator;
+
+    public OrthancRouter() {
+        this((method, pattern, handler) -> handler);
+    }
+
+    public OrthancRouter(Decorator decorator) {
+        this.decorator = decorator;
+    }
+
+    public OrthancRouter add(HttpMethod method, String pattern, RestHandler h) {
+        RestHandler handler = decorator.decorate(method, pattern, h);
         Node n = root;
         for (String part : split(pattern)) {
             if (part.startsWith("{") && part.endsWith("...}")) {

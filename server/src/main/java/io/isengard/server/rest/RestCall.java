@@ -30,12 +30,15 @@ public final class RestCall {
     private final String uri;
     private final Map<String, List<String>> arguments;
     private final String username;
+    private final long maximumBodySize;
+    private InputStream body;
     private Map<String, String> parameters = Map.of();
     private List<String> trailing = List.of();
     private boolean answered;
 
     RestCall(HttpServletRequest request, HttpServletResponse response, HttpMethod method, String uri,
-            Map<String, List<String>> arguments, String username) {
+            Map<String, List<String>> arguments, String username, long maximumBodySize) {
+        this.maximumBodySize = maximumBodySize;
         this.request = request;
         this.response = response;
         this.method = method;
@@ -44,7 +47,9 @@ public final class RestCall {
         this.username = username;
     }
 
+    /** Binds the route found; refuses a body declared larger than "MaximumRequestBodySizeMB" before any handler. */
     void bind(OrthancRouter.Match match) {
+        RequestBodyLimit.check(request.getContentLengthLong(), maximumBodySize);
         this.parameters = match.parameters();
         this.trailing = match.trailing();
     }
@@ -112,9 +117,12 @@ public final class RestCall {
         return username;
     }
 
-    /** The request body as a stream (read once). */
+    /** The request body as a stream (read once), refused past "MaximumRequestBodySizeMB". */
     public InputStream body() throws IOException {
-        return request.getInputStream();
+        if (body == null) {
+            body = RequestBodyLimit.limit(request.getInputStream(), maximumBodySize);
+        }
+        return body;
     }
 
     public String bodyAsString() throws IOException {

@@ -165,7 +165,7 @@ public final class RestServer implements AutoCloseable {
         }
         Map<String, List<String>> args = method == HttpMethod.GET || rawMethod.equals("GET")
                 ? QueryString.parse(req.getQueryString()) : Map.of();
-        RestCall call = new RestCall(req, res, method, uri, args, user);
+        RestCall call = new RestCall(req, res, method, uri, args, user, settings.maximumRequestBodySize());
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -315,6 +315,9 @@ public final class RestServer implements AutoCloseable {
     }
 
     private static String decodePath(String rawPath) {
+        if (rawPath.indexOf('%') < 0 && !rawPath.contains("//") && (rawPath.length() == 1 || !rawPath.endsWith("/"))) {
+            return rawPath; // nothing to decode or to tidy: the usual case, spared the work below
+        }
         StringBuilder sb = new StringBuilder();
         for (String part : rawPath.split("/", -1)) {
             if (!sb.isEmpty() || rawPath.startsWith("/")) {

@@ -6,6 +6,7 @@ import io.isengard.server.ingest.IngestOrigin;
 import io.isengard.server.ingest.IngestService;
 import io.isengard.server.ingest.StoreResult;
 import io.isengard.server.ingest.StoreStatus;
+import io.isengard.server.metrics.ServerMetrics;
 import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.OrthancException;
 import java.io.BufferedInputStream;
@@ -23,9 +24,11 @@ public final class UploadRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(UploadRoutes.class);
 
     private final IngestService ingest;
+    private final ServerMetrics metrics;
 
-    public UploadRoutes(IngestService ingest) {
+    public UploadRoutes(IngestService ingest, ServerMetrics metrics) {
         this.ingest = ingest;
+        this.metrics = metrics;
     }
 
     public void register(OrthancRouter r) {
@@ -48,7 +51,7 @@ public final class UploadRoutes {
             uploadZip(call, body, origin);
             return;
         }
-        StoreResult result = ingest.store(body, origin);
+        StoreResult result = store(body, origin);
         call.answerJson(json(result));
     }
 
@@ -71,7 +74,7 @@ public final class UploadRoutes {
                     storeZipEntries(zip, origin);
                 }
             } else {
-                ingest.store(content, origin);
+                store(content, origin);
             }
         }
         call.answer(200, new byte[0], null);
@@ -103,7 +106,7 @@ public final class UploadRoutes {
                 continue;
             }
             try {
-                answers.add(json(ingest.store(new BufferedInputStream(zip, 64 * 1024), origin)));
+                answers.add(json(store(new BufferedInputStream(zip, 64 * 1024), origin)));
             } catch (OrthancException e) {
                 // Orthanc skips empty entries, non-DICOM files and DICOMDIRs (no SOP instance).
                 if (e.error() != ErrorCode.BadFileFormat && e.error() != ErrorCode.InexistentTag) {
@@ -120,6 +123,16 @@ public final class UploadRoutes {
             return zip.getNextEntry();
         } catch (java.util.zip.ZipException e) {
             throw new OrthancException(ErrorCode.BadFileFormat, "Corrupted ZIP archive: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores one instance, timed for orthanc_store_dicom_duration_ms. */
+    private StoreResult store(InputStream dicom, IngestOrigin origin) throws IOException {
+        long start = metrics.storeStarted();
+        try {
+            return ingest.store(dicom, origin);
+        } finally {
+            metrics.storeEnded(start);
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +30,11 @@ public final class FilesystemStorageArea implements StorageArea {
     private final Path root;
     private final Path pending;
     private final boolean sync;
+    // Pending files get increasing numbers as they are created; syncedUpTo is the highest that a
+    // completed fsync of the pending folder covers (see syncPendingDirectory).
+    private final AtomicLong created = new AtomicLong();
+    private final ReentrantLock directorySync = new ReentrantLock();
+    private long syncedUpTo;
 
     public FilesystemStorageArea(Path root, boolean sync) throws IOException {
         this.root = root;
@@ -56,7 +64,7 @@ public final class FilesystemStorageArea implements StorageArea {
         checkUuid(uuid);
         Path tmp = pending.resolve(uuid);
         FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new FilePending(uuid, tmp, ch);
+        return new FilePending(uuid, tmp, ch, created.incrementAndGet());
     }
 
     @Override
@@ -121,8 +129,8 @@ public final class FilesystemStorageArea implements StorageArea {
 
     private void moveIntoPlace(Path from, Path to) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            ensureDirectory(to.getParent());
             try {
+                ensureDirectory(to.getParent());
                 try {
                     Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -130,8 +138,9 @@ public final class FilesystemStorageArea implements StorageArea {
                 }
                 return;
             } catch (NoSuchFileException e) {
-                // remove() of the last other file of xx/yy deleted the folder between our
-                // check and the move: make it again (a missing source fails for good).
+                // remove() of the last other file of xx/yy deleted a folder between our
+                // check and the move (or between making xx/ and xx/yy/): make it again
+                // (a missing source fails for good).
                 if (attempt >= 5 || !Files.exists(from)) {
                     throw e;
                 }
@@ -139,10 +148,25 @@ public final class FilesystemStorageArea implements StorageArea {
         }
     }
 
-    /** Makes the creation of a pending file durable (fsync of the file covers its bytes, not its name). */
-    private void syncPendingDirectory() throws IOException {
-        try (FileChannel dir = FileChannel.open(pending, StandardOpenOption.READ)) {
-            dir.force(true);
+    /**
+     * Makes the creation of pending files durable (fsync of a file covers its
+     * bytes, not its name). One fsync of the folder covers every file created
+     * before it started, so concurrent uploads share them: a caller waits for
+     * a sync that started after its file was created, or runs one itself.
+     */
+    private void syncPendingDirectory(long createdAs) throws IOException {
+        directorySync.lock();
+        try {
+            if (syncedUpTo >= createdAs) {
+                return; // a sync that started after our file was created has completed meanwhile
+            }
+            long covers = created.get();
+            try (FileChannel dir = FileChannel.open(pending, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+            syncedUpTo = covers;
+        } finally {
+            directorySync.unlock();
         }
     }
 
@@ -152,8 +176,17 @@ public final class FilesystemStorageArea implements StorageArea {
      * would then queue on the root and on xx/.
      */
     private static void ensureDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        // xx/ first, then xx/yy/: Files.createDirectories would try xx/yy/ first and fail
+        // (an exception with its stack trace) whenever xx/ is new.
+        for (Path d : new Path[] {dir.getParent(), dir}) {
+            try {
+                Files.createDirectory(d);
+            } catch (FileAlreadyExistsException raceOrExisting) {
+                // made by a concurrent upload, or xx/ was already there
+            }
         }
     }
 
@@ -162,10 +195,12 @@ public final class FilesystemStorageArea implements StorageArea {
         private final Path tmp;
         private final FileChannel channel;
         private final OutputStream out;
+        private final long createdAs;
         private boolean published;
 
-        FilePending(String uuid, Path tmp, FileChannel channel) {
+        FilePending(String uuid, Path tmp, FileChannel channel, long createdAs) {
             this.uuid = uuid;
+            this.createdAs = createdAs;
             this.tmp = tmp;
             this.channel = channel;
             this.out = Channels.newOutputStream(channel);
@@ -186,7 +221,7 @@ public final class FilesystemStorageArea implements StorageArea {
             out.flush();
             if (sync) {
                 channel.force(true);
-                syncPendingDirectory();
+                syncPendingDirectory(createdAs);
             }
             channel.close();
         }

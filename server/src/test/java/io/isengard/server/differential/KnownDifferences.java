@@ -2,8 +2,6 @@ package io.isengard.server.differential;
 
 import static io.isengard.server.differential.Difference.Type.ONLY_IN_ISENGARD;
 import static io.isengard.server.differential.Difference.Type.VALUE;
-import static io.isengard.server.differential.Difference.Type.ONLY_IN_REFERENCE;
-import static io.isengard.server.differential.KnownDifference.bug;
 import static io.isengard.server.differential.KnownDifference.deliberate;
 import static io.isengard.server.differential.KnownDifference.since;
 import static io.isengard.server.differential.KnownDifference.volatileValue;
@@ -26,14 +24,7 @@ final class KnownDifferences {
      * difference matching one of these prints loudly and fails only with env
      * ISENGARD_STRICT_DIFF=true. The lead empties this list.
      */
-    static final List<KnownDifference> KNOWN_BUGS_TO_FIX = List.of(
-            bug("**/RETIRED_OtherPatientIDs", otherPatientIds(), ONLY_IN_ISENGARD),
-            bug("**/OtherPatientIDs", otherPatientIds(), ONLY_IN_REFERENCE),
-            bug("**/0010,1000/Name", otherPatientIds(), VALUE),
-            bug("/Body/0008,0000", metaHeaderBounds(), ONLY_IN_ISENGARD)
-                    .inCases("/instances/f5a85d80-457e251b-7cd9912b-cc47f2e7-cdc5fa6e/"),
-            bug("/Body/0002,0003|MediaStorageSOPInstanceUID", metaHeaderBounds(), ONLY_IN_REFERENCE)
-                    .inCases("/instances/a481fc4e-d6a046f5-b2d1db38-64efc5e4-217abbbd/"));
+    static final List<KnownDifference> KNOWN_BUGS_TO_FIX = List.of();
 
     /**
      * Samples whose resources get other Orthanc IDs in Isengard because of a
@@ -64,21 +55,6 @@ final class KnownDifferences {
                     .when("Orthanc has null", d -> d.reference() != null
                             && (d.reference().isNull() || "Null".equals(d.reference().asText()))));
 
-    private static String metaHeaderBounds() {
-        return "where the meta information group ends (a reader matter, accepted as such by dicom's "
-                + "json.OrthancDifferentialTest): TransferSyntaxes/1.2.840.10008.1.2.4.50.dcm counts (0008,0000) "
-                + "in its (0002,0000) length, so DCMTK puts it in the meta header and Orthanc's tag dumps lack it; "
-                + "PilatesArgenturGEUltrasoundOsiriX.dcm has a second (0002,0003) after the meta group, which DCMTK "
-                + "keeps in the data set and Isengard's tag dumps lack";
-    }
-
-    private static String otherPatientIds() {
-        return "TO DECIDE: Orthanc 1.10.1 names (0010,1000) OtherPatientIDs (tag dumps and main tags) although "
-                + "the DCMTK 3.6.7 dictionary it runs with says RETIRED_OtherPatientIDs, and it does show other "
-                + "retired tags with the prefix (RETIRED_StudyComments); Isengard says RETIRED_OtherPatientIDs. "
-                + "The dicom module assumes 1.12 (DCMTK 3.6.8+) shows the prefix: confirm on a 1.12, then make "
-                + "this a 1.10 diff or name it as Orthanc does (a main patient tag, resources.md §5)";
-    }
 
     static boolean isDecodedCjk(Difference d) {
         return d.reference() != null && d.isengard() != null && d.reference().isTextual() && d.isengard().isTextual()
@@ -107,12 +83,11 @@ final class KnownDifferences {
                     "Details may be more informative in Isengard (brief); Orthanc's Details are never dropped",
                     ONLY_IN_ISENGARD, VALUE)));
 
-    /** Answers without a body (empty text/plain in 1.10): PUT/DELETE of labels and protection, bulk tools. */
-    static final List<KnownDifference> EMPTY_ANSWERS = concat(HEADERS, List.of(
+    /** Answers with an empty body, errors included (rest-core.md §1). */
+    static final List<KnownDifference> EMPTY_ANSWERS = concat(ERRORS, List.of(
             since("1.12.2", "/Headers/Content-Type",
-                    "1.12.2+ sends no Content-Type without a body, 1.10 text/plain (rest-core.md §1)",
-                    ONLY_IN_REFERENCE).when("Orthanc says text/plain",
-                            d -> d.reference() != null && "text/plain".equals(d.reference().asText()))));
+                    "1.12.2+ sends no Content-Type without a body, 1.10 a text one (rest-core.md §1)",
+                    Difference.Type.ONLY_IN_REFERENCE)));
 
     /** The resource JSON of resources.md §6, alone or in lists. */
     static final List<KnownDifference> RESOURCES = concat(HEADERS, List.of(

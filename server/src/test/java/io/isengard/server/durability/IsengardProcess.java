@@ -43,7 +43,7 @@ final class IsengardProcess implements AutoCloseable {
         Path log = dir.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.isengard.server.Main", config.toString()));
+                "io.isengard.server.Main", "--no-warm-up", config.toString()));
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         IsengardProcess p = new IsengardProcess(pb.start(), port, log);

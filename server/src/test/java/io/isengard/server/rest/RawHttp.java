@@ -66,6 +66,11 @@ final class RawHttp implements AutoCloseable {
         return String.join("\r\n", headLines) + "\r\n\r\n";
     }
 
+    /** The connection's output, for bodies written piece by piece. */
+    java.io.OutputStream output() throws IOException {
+        return socket.getOutputStream();
+    }
+
     void write(String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();

@@ -56,6 +56,34 @@ class FilesystemStorageAreaTest {
     }
 
     @Test
+    void publishingWhileRemovalsEmptyTheSameFoldersNeverFails() throws Exception {
+        // Every UUID below shares xx/ = "ab" and one of two xx/yy/: the remover keeps deleting the
+        // last file of a folder (which removes the folder) while the publisher needs it.
+        FilesystemStorageArea area = new FilesystemStorageArea(root, false);
+        int n = 400;
+        java.util.concurrent.BlockingQueue<String> published = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread remover = Thread.ofPlatform().start(() -> {
+            try {
+                for (int i = 0; i < n; i++) {
+                    area.remove(published.take());
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            String uuid = String.format("ab%02x%04x-0000-4000-8000-%012x", i % 2, i, i);
+            try (StorageArea.PendingFile f = write(area, uuid, "x")) {
+                f.publish();
+            }
+            assertThat(area.pathOf(uuid)).exists();
+            published.put(uuid);
+        }
+        remover.join();
+        assertThat(root.resolve("ab")).doesNotExist();
+    }
+
+    @Test
     void closingWithoutPublishingDiscardsThePendingFile() throws IOException {
         FilesystemStorageArea area = new FilesystemStorageArea(root, false);
         String uuid = UUID.randomUUID().toString();

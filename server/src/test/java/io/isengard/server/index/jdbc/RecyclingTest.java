@@ -145,6 +145,14 @@ abstract class RecyclingTest {
         assertThat(patients()).containsExactlyInAnyOrder(christopher, dummy);
     }
 
+    /** Preparing the recycling order is a write: a read-only server skips it and still starts. */
+    @Test
+    void aReadOnlyServerWithALimitStarts() throws Exception {
+        start("\"MaximumPatientCount\": 1, \"ReadOnly\": true");
+        assertThat(patients()).isEmpty();
+        assertThat(server.post("/instances", Files.readAllBytes(Samples.get(DUMMY))).statusCode()).isEqualTo(500);
+    }
+
     /** Files in the storage area, once the background removal of deleted ones is done (bounded wait). */
     private long storedFiles() throws Exception {
         long expected = Json.MAPPER.readTree(server.get("/statistics").body()).get("CountInstances").asLong();

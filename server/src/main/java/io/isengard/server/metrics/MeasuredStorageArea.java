@@ -1,0 +1,104 @@
+package io.isengard.server.metrics;
+
+import io.isengard.server.storage.StorageArea;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A storage area whose accesses are timed for Orthanc's
+ * orthanc_storage_{create,read,remove}_duration_ms: creating lasts from the
+ * start of the write to its seal (flushed and synced; a streamed upload's
+ * bytes arrive meanwhile), reading is the opening of the stream (the bytes
+ * are then streamed to the client), removing the removal.
+ */
+public final class MeasuredStorageArea implements StorageArea {
+    private final StorageArea area;
+    private final ServerMetrics metrics;
+
+    public MeasuredStorageArea(StorageArea area, ServerMetrics metrics) {
+        this.area = area;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public PendingFile create(String uuid) throws IOException {
+        long start = metrics.storageStarted();
+        PendingFile file = area.create(uuid);
+        return new PendingFile() {
+            @Override
+            public String uuid() {
+                return file.uuid();
+            }
+
+            @Override
+            public java.io.OutputStream output() {
+                return file.output();
+            }
+
+            @Override
+            public void seal() throws IOException {
+                file.seal();
+                metrics.storageCreated(start);
+            }
+
+            @Override
+            public void publish() throws IOException {
+                file.publish();
+            }
+
+            @Override
+            public void close() throws IOException {
+                file.close();
+            }
+        };
+    }
+
+    @Override
+    public InputStream read(String uuid, long offset, long length) throws IOException {
+        long start = metrics.storageStarted();
+        InputStream in = area.read(uuid, offset, length);
+        metrics.storageRead(start);
+        return in;
+    }
+
+    @Override
+    public long size(String uuid) throws IOException {
+        return area.size(uuid);
+    }
+
+    @Override
+    public Optional<Path> localFile(String uuid) {
+        // A file read or sent straight from disk is a read too (then read() is not called).
+        long start = metrics.storageStarted();
+        Optional<Path> file = area.localFile(uuid);
+        if (file.isPresent()) {
+            metrics.storageRead(start);
+        }
+        return file;
+    }
+
+    @Override
+    public void remove(String uuid) throws IOException {
+        long start = metrics.storageStarted();
+        area.remove(uuid);
+        metrics.storageRemoved(start);
+    }
+
+    @Override
+    public List<String> pendingUuids() throws IOException {
+        return area.pendingUuids();
+    }
+
+    @Override
+    public void publishPending(String uuid) throws IOException {
+        area.publishPending(uuid);
+    }
+
+    @Override
+    public void discardPending(String uuid) throws IOException {
+        area.discardPending(uuid);
+    }
+}

@@ -1,0 +1,229 @@
+package io.isengard.server.warmup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isengard.server.Server;
+import io.isengard.server.config.ConfigurationLoader;
+import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the hot paths of the REST API — ingest by several clients at once,
+ * resource lists and JSON, tags, files, statistics, deletion — against a
+ * scratch server of its own, before the real server listens. A JVM starts
+ * by interpreting: without this, the first few thousand requests after a
+ * start are several times slower than the following ones. The scratch
+ * server lives in a folder beside the storage area (same file system, so
+ * the same kernel paths) and is removed afterwards; the user's data is
+ * never touched.
+ *
+ * <p>Rounds repeat until the JIT compiler has little left to do (a round
+ * adds under 3% to the total compilation time) or the time budget is spent.
+ */
+public final class WarmUp {
+    private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String FOLDER = ".isengard-warm-up";
+    private static final int INSTANCES = 40;
+    private static final int CLIENTS = 4;
+
+    private final Path folder;
+    private final Duration budget;
+
+    /** {@code storageDirectory}: the real storage area, beside which the scratch folder is made. */
+    public WarmUp(Path storageDirectory, Duration budget) {
+        this.folder = storageDirectory.toAbsolutePath().resolve(FOLDER);
+        this.budget = budget;
+    }
+
+    /**
+     * Runs the warm-up; a failure is logged and ignored (the server then
+     * simply starts cold). Returns the number of rounds run, and how many
+     * answers were server errors (there should be none).
+     */
+    public Result run() {
+        long start = System.nanoTime();
+        int rounds = 0;
+        Traffic traffic = null;
+        // The scratch server's own messages (its port, its files) would only confuse whoever reads the log.
+        ch.qos.logback.classic.LoggerContext logs = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.turbo.TurboFilter mute = new ch.qos.logback.classic.turbo.TurboFilter() {
+            @Override
+            public ch.qos.logback.core.spi.FilterReply decide(org.slf4j.Marker marker, ch.qos.logback.classic.Logger logger,
+                    ch.qos.logback.classic.Level level, String format, Object[] params, Throwable t) {
+                return level.isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR) ? ch.qos.logback.core.spi.FilterReply.NEUTRAL
+                        : ch.qos.logback.core.spi.FilterReply.DENY;
+            }
+        };
+        mute.start();
+        logs.addTurboFilter(mute);
+        try {
+            deleteFolder();
+            Files.createDirectories(folder);
+            Path config = folder.resolve("configuration.json");
+            // No fsync: what it costs is the disk's time, not code to compile, and a busy disk
+            // would make the warm-up slow for nothing.
+            Files.writeString(config, "{\"HttpPort\": 0, \"RemoteAccessAllowed\": false, \"SyncStorageArea\": false, "
+                    + "\"AuthenticationEnabled\": false, \"StorageDirectory\": " + JSON.writeValueAsString(
+                            folder.resolve("storage").toString()) + "}");
+            try (Server scratch = Server.start(ConfigurationLoader.withSystemEnvironment().load(config));
+                    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
+                traffic = new Traffic(scratch.httpPort(), clients);
+                CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+                long deadline = start + budget.toNanos();
+                long compiled = jit.getTotalCompilationTime();
+                // Two rounds at least, even on a machine so busy that they take longer than the budget.
+                while (rounds < 2 || System.nanoTime() < deadline) {
+                    traffic.round(rounds++);
+                    long now = jit.getTotalCompilationTime();
+                    boolean settled = rounds >= 3 && now - compiled < now * 0.03;
+                    compiled = now;
+                    if (settled) {
+                        break;
+                    }
+                }
+            }
+            logs.getTurboFilterList().remove(mute);
+            LOG.warn("Warmed up in {} ms ({} rounds of requests against a scratch server)", (System.nanoTime() - start) / 1_000_000, rounds);
+        } catch (IOException | RuntimeException e) {
+            logs.getTurboFilterList().remove(mute);
+            LOG.warn("Warm-up skipped after {} rounds: {}", rounds, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            logs.getTurboFilterList().remove(mute);
+            try {
+                deleteFolder();
+            } catch (IOException e) {
+                LOG.warn("Cannot remove the warm-up folder {}: {}", folder, e.toString());
+            }
+        }
+        return new Result(rounds, traffic == null ? 0 : traffic.requests.get(),
+                traffic == null ? 0 : traffic.serverErrors.get());
+    }
+
+    /** What a warm-up did: rounds of traffic, requests sent, answers that were server errors (5xx). */
+    public record Result(int rounds, int requests, int serverErrors) {}
+
+    private void deleteFolder() throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** One round of requests, as clients send them. */
+    private static final class Traffic {
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final String base;
+        private final ExecutorService clients;
+        final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger serverErrors = new java.util.concurrent.atomic.AtomicInteger();
+
+        Traffic(int port, ExecutorService clients) {
+            this.base = "http://127.0.0.1:" + port;
+            this.clients = clients;
+        }
+
+        void round(int round) throws IOException, InterruptedException {
+            SyntheticInstances synthetic = new SyntheticInstances(round);
+            List<Future<?>> uploads = new ArrayList<>();
+            for (int n = 0; n < INSTANCES; n++) {
+                // Both sizes scanners send: small images and 512×512 CT slices.
+                byte[] body = synthetic.instance(n, n % 2 == 0 ? 512 : 128);
+                uploads.add(clients.submit(() -> send("POST", "/instances", body)));
+            }
+            await(uploads);
+            List<String> instances = ids(send("GET", "/instances"));
+            List<Future<?>> reads = new ArrayList<>();
+            for (String id : instances) {
+                reads.add(clients.submit(() -> {
+                    send("GET", "/instances/" + id);
+                    send("GET", "/instances/" + id + "/simplified-tags");
+                    send("GET", "/instances/" + id + "/tags");
+                    send("GET", "/instances/" + id + "/file");
+                    send("GET", "/instances/" + id + "/metadata?expand");
+                    return null;
+                }));
+            }
+            await(reads);
+            for (String level : List.of("patients", "studies", "series")) {
+                send("GET", "/" + level + "?expand");
+                for (String id : ids(send("GET", "/" + level))) {
+                    send("GET", "/" + level + "/" + id);
+                    send("GET", "/" + level + "/" + id + "/instances");
+                    send("GET", "/" + level + "/" + id + "/statistics");
+                }
+            }
+            send("POST", "/tools/find", "{\"Level\":\"Study\",\"Query\":{\"PatientName\":\"*PATIENT1*\"},\"Expand\":true}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            send("GET", "/statistics");
+            send("GET", "/system");
+            send("GET", "/changes?limit=100");
+            for (String id : ids(send("GET", "/patients"))) {
+                send("DELETE", "/patients/" + id);
+            }
+        }
+
+        private static void await(List<Future<?>> futures) throws IOException, InterruptedException {
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("warm-up request failed: " + e.getCause(), e.getCause());
+                }
+            }
+        }
+
+        private static List<String> ids(byte[] json) throws IOException {
+            List<String> ids = new ArrayList<>();
+            for (JsonNode n : JSON.readTree(json)) {
+                ids.add(n.asText());
+            }
+            return ids;
+        }
+
+        private byte[] send(String method, String path) throws IOException, InterruptedException {
+            return send(method, path, null);
+        }
+
+        /** Sends a request; a 4xx answer is fine (a route may not exist yet); 5xx ones are counted. */
+        private byte[] send(String method, String path, byte[] body) throws IOException, InterruptedException {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+            if (body != null) {
+                b.header("Content-Type", method.equals("POST") && path.equals("/instances")
+                        ? "application/dicom" : "application/json");
+            }
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            requests.incrementAndGet();
+            if (r.statusCode() >= 500) {
+                serverErrors.incrementAndGet();
+                LOG.error("Warm-up: {} {} answered {}", method, path, r.statusCode());
+            }
+            return r.statusCode() < 300 ? r.body() : new byte[] {'[', ']'};
+        }
+    }
+}
