@@ -18,6 +18,7 @@ import io.isengard.server.index.jdbc.SqliteIndexFactory;
 import io.isengard.server.ingest.IngestService;
 import io.isengard.server.ingest.MainDicomTags;
 import io.isengard.server.ingest.StabilityMonitor;
+import io.isengard.server.ingest.StorageLimits;
 import io.isengard.server.resources.ResourceDeleter;
 import io.isengard.server.resources.ResourceFinder;
 import io.isengard.server.rest.HttpSettings;
@@ -35,6 +36,12 @@ import io.isengard.server.rest.ServerControl;
 import io.isengard.server.rest.ToolsRoutes;
 import io.isengard.server.rest.FindRoutes;
 import io.isengard.server.resources.ResourceSearch;
+import io.isengard.server.rest.BulkRoutes;
+import io.isengard.server.rest.LabelRoutes;
+import io.isengard.server.rest.ProtectionRoutes;
+import io.isengard.server.rest.ReconstructRoutes;
+import io.isengard.server.resources.Reconstruction;
+import io.isengard.server.ingest.LevelSummary;
 import io.isengard.server.rest.InstanceContentRoutes;
 import io.isengard.server.rest.TagsRoutes;
 import io.isengard.server.resources.InstanceFiles;
@@ -101,8 +108,13 @@ public final class Server implements AutoCloseable {
         MainDicomTags mainTags = new MainDicomTags(settings.extraMainDicomTags());
         StabilityMonitor stability = new StabilityMonitor(index, clock, settings.stableAge());
         closeables.add(stability);
+        StorageLimits limits = new StorageLimits(settings.maximumStorageSize(), settings.maximumPatientCount(),
+                settings.maximumStorageMode());
+        if (!settings.readOnly()) {
+            limits.prepare(index); // a write: a read-only server stores nothing anyway
+        }
         IngestService ingest = new IngestService(index, attachments, deletedFiles, mainTags, stability, clock,
-                settings.overwriteInstances());
+                settings.overwriteInstances(), limits);
         ResourceFinder finder = new ResourceFinder(index);
         ResourceDeleter deleter = new ResourceDeleter(index, deletedFiles, stability, clock);
         InstanceFiles instanceFiles = new InstanceFiles(index, attachments);
@@ -143,6 +155,11 @@ public final class Server implements AutoCloseable {
         ResourceSearch search = new ResourceSearch(index, mainTags, instanceFiles, settings.storageAccessOnFind(),
                 settings.limitFindResults(), settings.limitFindInstances());
         new FindRoutes(index, search, resourceJson, metadataNames, contentTypes).register(router);
+        new LabelRoutes(index, finder).register(router);
+        new ProtectionRoutes(index).register(router);
+        new BulkRoutes(index, deleter, resourceJson, metadataNames, deletedFiles).register(router);
+        new ReconstructRoutes(finder, new Reconstruction(index, instanceFiles, attachments, deletedFiles,
+                new LevelSummary(mainTags))).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
         rest = new RestServer(http, router, cfg -> { });
         closeables.add(rest);

@@ -201,10 +201,6 @@ public final class UnsupportedOptions {
         if (!s.storeDicom()) {
             why.add("\"StoreDicom\": false (index-only mode) is not implemented yet: DICOM files are stored");
         }
-        if (s.maximumStorageSize() > 0 || s.maximumPatientCount() > 0) {
-            why.add("\"MaximumStorageSize\" and \"MaximumPatientCount\" are not enforced yet: no recycling, "
-                    + "no rejection");
-        }
         if (!s.dictionary().entries().isEmpty()) {
             why.add("\"Dictionary\" entries are checked but not used yet for the names and VRs of tags");
         }

@@ -131,6 +131,47 @@ public interface IndexTransaction {
 
     void clearExports();
 
+    // ------------------------------------------------------------ labels, recycling, bulk
+
+    /** Labels of a resource, sorted. */
+    List<String> labels(long internalId);
+
+    /** Adds a label to a resource (nothing happens if it has it). */
+    void addLabel(long internalId, String label);
+
+    /** Removes a label from a resource (nothing happens if it lacks it). */
+    void removeLabel(long internalId, String label);
+
+    /** Every label of any resource, sorted, each once. */
+    List<String> allLabels();
+
+    boolean isProtected(long patientId);
+
+    void setProtected(long patientId, boolean isProtected);
+
+    /** Moves a patient to the end of the recycling order (it received an instance, or lost its protection). */
+    void touchPatientForRecycling(long patientId);
+
+    /** Adds the patients missing from the recycling order at its start; returns how many. */
+    int addMissingPatientsToRecyclingOrder();
+
+    /** The unprotected patient that comes first in the recycling order, other than {@code avoid}; 0 if none. */
+    long patientToRecycle(long avoid);
+
+    long countPatients();
+
+    /** The size on disk of every attachment (the measure of MaximumStorageSize). */
+    long totalCompressedSize();
+
+    /** The resources of these Orthanc IDs (unknown ones left out), in no particular order. */
+    List<ResourceRef> lookupAll(Collection<String> publicIds);
+
+    /** Removes the main DICOM tags and the identifier tags of resources (before they are reconstructed). */
+    void clearMainDicomTags(Collection<Long> internalIds);
+
+    /** Deletes the attachments of one type of every resource; returns how many. */
+    int deleteAttachments(int contentType);
+
     // ------------------------------------------------------------ statistics, properties
 
     GlobalStatistics statistics();

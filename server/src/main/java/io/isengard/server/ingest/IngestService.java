@@ -44,9 +44,16 @@ public final class IngestService {
     private final StabilityMonitor stability;
     private final Clock clock;
     private final boolean overwrite;
+    private final StorageLimits limits;
 
     public IngestService(Index index, AttachmentStore attachments, DeletedFilesCollector deletedFiles,
             MainDicomTags mainTags, StabilityMonitor stability, Clock clock, boolean overwriteInstances) {
+        this(index, attachments, deletedFiles, mainTags, stability, clock, overwriteInstances, StorageLimits.NONE);
+    }
+
+    public IngestService(Index index, AttachmentStore attachments, DeletedFilesCollector deletedFiles,
+            MainDicomTags mainTags, StabilityMonitor stability, Clock clock, boolean overwriteInstances,
+            StorageLimits limits) {
         this.index = index;
         this.attachments = attachments;
         this.deletedFiles = deletedFiles;
@@ -54,6 +61,7 @@ public final class IngestService {
         this.stability = stability;
         this.clock = clock;
         this.overwrite = overwriteInstances;
+        this.limits = limits;
     }
 
     /** Stores one DICOM file read from {@code body} (Part 10, or a bare implicit VR little endian data set). */
@@ -104,6 +112,7 @@ public final class IngestService {
         }
     }
 
+    /** {@code replacedOld}: files of deleted resources (an overwritten instance, recycled patients) to remove. */
     private record Recorded(StoreStatus status, boolean replacedOld) {}
 
     /** The unit of work of one instance; may run several times (retries), so it only touches the index. */
@@ -136,6 +145,7 @@ public final class IngestService {
             parent = r.internalId();
         }
         tx.addAttachment(parent, file);
+        boolean recycled = limits.makeRoom(tx, ancestors.get(0), file.compressedSize());
         // Change log order is instance, series, study, patient (resources.md §3).
         for (int i = created.size() - 1; i >= 0; i--) {
             ResourceRef r = created.get(i);
@@ -143,7 +153,7 @@ public final class IngestService {
         }
         tx.setMetadata(ancestors, MetadataType.LastUpdate.code(), now);
         SeriesCompletion.logIfCompleted(tx, ancestors.get(2), now);
-        return new Recorded(StoreStatus.Success, replaced);
+        return new Recorded(StoreStatus.Success, replaced || recycled);
     }
 
     private void initialise(IndexTransaction tx, ResourceRef r, DataSet ds, String ts, long pixelDataOffset,

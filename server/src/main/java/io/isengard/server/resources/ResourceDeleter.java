@@ -1,6 +1,7 @@
 package io.isengard.server.resources;
 
 import io.isengard.server.index.Index;
+import io.isengard.server.index.IndexTransaction;
 import io.isengard.server.index.ResourceRef;
 import io.isengard.server.ingest.StabilityMonitor;
 import io.isengard.server.model.MetadataType;
@@ -8,6 +9,7 @@ import io.isengard.server.model.OrthancTime;
 import io.isengard.server.storage.DeletedFilesCollector;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -32,17 +34,41 @@ public final class ResourceDeleter {
     /** Deletes a resource; returns the nearest remaining ancestor, or null. */
     public ResourceRef delete(ResourceRef resource) {
         String now = OrthancTime.nowUtc(clock);
-        ResourceRef remaining = index.write(tx -> {
-            ResourceRef r = tx.delete(resource.internalId());
-            List<Long> touched = new ArrayList<>();
-            for (ResourceRef a = r; a != null; a = a.parentId() == 0 ? null : tx.lookup(a.parentId())) {
-                touched.add(a.internalId());
-            }
-            tx.setMetadata(touched, MetadataType.LastUpdate.code(), now);
-            return r;
-        });
+        ResourceRef remaining = index.write(tx -> deleteIn(tx, resource.internalId(), now));
         stability.forget(resource.publicId());
         files.collectSoon();
         return remaining;
+    }
+
+    /**
+     * Deletes resources of any levels in one transaction (/tools/bulk-delete);
+     * unknown IDs, and resources already gone with an ancestor of the list,
+     * are skipped. Returns the IDs that were deleted.
+     */
+    public List<String> deleteAll(Collection<String> publicIds) {
+        String now = OrthancTime.nowUtc(clock);
+        List<String> deleted = index.write(tx -> {
+            List<String> gone = new ArrayList<>();
+            for (ResourceRef r : tx.lookupAll(publicIds)) {
+                if (tx.lookup(r.internalId()) != null) { // not deleted with an ancestor earlier in the list
+                    deleteIn(tx, r.internalId(), now);
+                    gone.add(r.publicId());
+                }
+            }
+            return gone;
+        });
+        deleted.forEach(stability::forget);
+        files.collectSoon();
+        return deleted;
+    }
+
+    private static ResourceRef deleteIn(IndexTransaction tx, long internalId, String now) {
+        ResourceRef r = tx.delete(internalId);
+        List<Long> touched = new ArrayList<>();
+        for (ResourceRef a = r; a != null; a = a.parentId() == 0 ? null : tx.lookup(a.parentId())) {
+            touched.add(a.internalId());
+        }
+        tx.setMetadata(touched, MetadataType.LastUpdate.code(), now);
+        return r;
     }
 }

@@ -29,4 +29,13 @@ public final class ResourceFinder {
         }
         return r;
     }
+
+    /** The resource whatever its level, or the "Unknown resource" error (404 with a JSON body). */
+    public ResourceRef requireAnyLevel(String publicId) {
+        ResourceRef r = index.read(tx -> tx.lookup(publicId));
+        if (r == null) {
+            throw new OrthancException(ErrorCode.UnknownResource, "Unknown resource: " + publicId);
+        }
+        return r;
+    }
 }

@@ -48,9 +48,9 @@ class UnsupportedOptionsTest {
     void settingsReadButNotEnforcedAreReported() {
         OrthancConfiguration c = Configs.of("{ \"StoreDicom\" : false, \"MaximumStorageSize\" : 10,"
                 + " \"ReadOnly\" : true, \"DefaultEncoding\" : \"Utf8\" }");
-        // "ReadOnly" is enforced: no warning for it.
-        assertThat(UnsupportedOptions.unenforced(CoreSettings.of(c))).hasSize(3)
-                .noneMatch(w -> w.contains("ReadOnly"));
+        // "ReadOnly", "MaximumStorageSize" are enforced: no warning for them.
+        assertThat(UnsupportedOptions.unenforced(CoreSettings.of(c))).hasSize(2)
+                .noneMatch(w -> w.contains("ReadOnly") || w.contains("MaximumStorageSize"));
         OrthancConfiguration defaults = Configs.of("{ \"StoreDicom\" : true, \"DefaultEncoding\" : \"latin1\" }");
         assertThat(UnsupportedOptions.unenforced(CoreSettings.of(defaults))).isEmpty();
     }

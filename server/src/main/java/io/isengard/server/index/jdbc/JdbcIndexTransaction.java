@@ -29,12 +29,15 @@ import java.util.stream.Collectors;
 
 /** {@link IndexTransaction} in SQL common to SQLite and PostgreSQL. */
 final class JdbcIndexTransaction implements IndexTransaction {
-    private static final String RESOURCE_COLUMNS = "internal_id, resource_type, public_id, parent_id";
+    static final String RESOURCE_COLUMNS = "internal_id, resource_type, public_id, parent_id";
 
     private final Sql sql;
     private final SqlDialect dialect;
     private final MetadataAttachmentWrites writes;
     private final FindSql find;
+    private final LabelsSql labels;
+    private final RecyclingSql recycling;
+    private final MaintenanceSql maintenance;
 
     JdbcIndexTransaction(Connection c, SqlDialect dialect) {
         this(c, null, dialect);
@@ -45,6 +48,9 @@ final class JdbcIndexTransaction implements IndexTransaction {
         this.dialect = dialect;
         this.writes = new MetadataAttachmentWrites(sql, dialect, this);
         this.find = new FindSql(sql, dialect);
+        this.labels = new LabelsSql(sql);
+        this.recycling = new RecyclingSql(sql, dialect);
+        this.maintenance = new MaintenanceSql(sql);
     }
 
     /** The transaction's connection, for tests that look at rows no primitive exposes. */
@@ -69,7 +75,7 @@ final class JdbcIndexTransaction implements IndexTransaction {
         releaseSavepoint();
     }
 
-    private static ResourceRef ref(ResultSet rs) throws SQLException {
+    static ResourceRef ref(ResultSet rs) throws SQLException {
         return new ResourceRef(rs.getLong(1), ResourceType.ofCode(rs.getInt(2)), rs.getString(3), rs.getLong(4));
     }
 
@@ -426,6 +432,78 @@ final class JdbcIndexTransaction implements IndexTransaction {
     @Override
     public void clearExports() {
         sql.update("DELETE FROM exported_resources");
+    }
+
+    // ------------------------------------------------------------ labels, recycling, bulk
+
+    @Override
+    public List<String> labels(long internalId) {
+        return labels.labels(internalId);
+    }
+
+    @Override
+    public void addLabel(long internalId, String label) {
+        labels.addLabel(internalId, label);
+    }
+
+    @Override
+    public void removeLabel(long internalId, String label) {
+        labels.removeLabel(internalId, label);
+    }
+
+    @Override
+    public List<String> allLabels() {
+        return labels.allLabels();
+    }
+
+    @Override
+    public boolean isProtected(long patientId) {
+        return recycling.isProtected(patientId);
+    }
+
+    @Override
+    public void setProtected(long patientId, boolean isProtected) {
+        recycling.setProtected(patientId, isProtected);
+    }
+
+    @Override
+    public void touchPatientForRecycling(long patientId) {
+        recycling.touchPatient(patientId);
+    }
+
+    @Override
+    public int addMissingPatientsToRecyclingOrder() {
+        return recycling.addMissingPatients();
+    }
+
+    @Override
+    public long patientToRecycle(long avoid) {
+        return recycling.patientToRecycle(avoid);
+    }
+
+    @Override
+    public long countPatients() {
+        return recycling.countPatients();
+    }
+
+    @Override
+    public long totalCompressedSize() {
+        return recycling.totalCompressedSize();
+    }
+
+    @Override
+    public List<ResourceRef> lookupAll(Collection<String> publicIds) {
+        return maintenance.lookupAll(publicIds);
+    }
+
+    @Override
+    public void clearMainDicomTags(Collection<Long> internalIds) {
+        maintenance.clearMainDicomTags(internalIds);
+    }
+
+    @Override
+    public int deleteAttachments(int contentType) {
+        return maintenance.deleteAttachments(contentType);
     }
 
     // ------------------------------------------------------------ statistics, properties

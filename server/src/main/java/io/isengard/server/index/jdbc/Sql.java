@@ -109,11 +109,11 @@ final class Sql {
      * Runs {@code sqlWithIn} (which contains one {@code (?)} placeholder list
      * marked {@code IN_LIST}) for the ids in batches, collecting all rows.
      */
-    <T> List<T> queryIn(String sqlWithIn, Collection<Long> ids, RowMapper<T> mapper, Object... leading) {
+    <T> List<T> queryIn(String sqlWithIn, Collection<?> ids, RowMapper<T> mapper, Object... leading) {
         List<T> out = new ArrayList<>();
-        List<Long> all = new ArrayList<>(ids);
+        List<?> all = new ArrayList<>(ids);
         for (int from = 0; from < all.size(); from += BATCH) {
-            List<Long> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+            List<?> batch = all.subList(from, Math.min(all.size(), from + BATCH));
             String sql = sqlWithIn.replace("IN_LIST", "(" + "?,".repeat(batch.size() - 1) + "?)");
             Object[] params = new Object[leading.length + batch.size()];
             System.arraycopy(leading, 0, params, 0, leading.length);

@@ -11,7 +11,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
@@ -36,6 +39,16 @@ class PostgresSchemaTest {
     static void dropDatabase() throws Exception {
         if (db != null) {
             db.close();
+        }
+    }
+
+    /** The versions of the PostgreSQL migrations on the class path, in order ("1", "4", ...). */
+    private static List<String> migrationVersions() throws Exception {
+        Path dir = Path.of(PostgresSchemaTest.class.getClassLoader().getResource("db/postgresql").toURI());
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> n.substring(1, n.indexOf("__"))).sorted(Comparator.comparingInt(Integer::parseInt))
+                    .toList();
         }
     }
 
@@ -118,7 +131,8 @@ class PostgresSchemaTest {
                         indexes.add(f.get(2, TimeUnit.MINUTES));
                     }
                     assertThat(strings("SELECT version FROM " + schema + ".flyway_schema_history WHERE success"
-                            + " AND version IS NOT NULL ORDER BY installed_rank")).containsExactlyElementsOf(migrations());
+                            + " AND version IS NOT NULL ORDER BY installed_rank"))
+                            .as("each migration applied once").containsExactlyElementsOf(migrationVersions());
                     indexes.get(0).write(tx -> tx.createResource(ResourceType.PATIENT, OrthancId.hash("p"), 0));
                     assertThat((ResourceRef) indexes.get(nodes - 1).read(tx -> tx.lookup(OrthancId.hash("p")))).isNotNull();
                 } finally {
@@ -141,16 +155,6 @@ class PostgresSchemaTest {
                     { "EnableIndex" : true, "ConnectionUri" : "%s", "Schema" : "by_uri" }""".formatted(uri))) {
                 assertThat((Long) index.read(tx -> tx.lastChangeSeq())).as(uri).isZero();
             }
-        }
-    }
-
-    /** The versions of the PostgreSQL migrations, in order: each must be applied exactly once. */
-    private static List<String> migrations() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Path.of(PostgresSchemaTest.class.getResource("/db/postgresql").toURI());
-        try (var files = java.nio.file.Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .map(n -> n.substring(1, n.indexOf("__"))).sorted(java.util.Comparator.comparingInt(Integer::parseInt))
-                    .toList();
         }
     }
 }
