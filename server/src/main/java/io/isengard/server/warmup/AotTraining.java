@@ -18,7 +18,7 @@ public final class AotTraining {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : Files.createTempDirectory("isengard-aot").toString());
         WarmUp.Result r = new WarmUp(dir, Duration.ofSeconds(10)).run();
-        if (r.serverErrors() > 0 || r.rounds() == 0) {
+        if (r.failures() > 0 || r.rounds() == 0) {
             System.err.println("isengard: the AOT training run failed: " + r);
             System.exit(1);
         }

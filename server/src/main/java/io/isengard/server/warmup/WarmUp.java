@@ -43,6 +43,11 @@ public final class WarmUp {
     static final String FOLDER = ".isengard-warm-up";
     private static final int INSTANCES = 40;
     private static final int CLIENTS = 4;
+    private static final List<String> FIND_QUERIES = List.of(
+            "{\"Level\":\"Study\",\"Query\":{\"PatientName\":\"*PATIENT1*\"},\"Expand\":true}",
+            "{\"Level\":\"Study\",\"Query\":{\"PatientName\":\"WARMUP^PATIENT2\"}}",
+            "{\"Level\":\"Series\",\"Query\":{\"Modality\":\"CT\",\"StudyDate\":\"20250101-\"},\"Expand\":true}",
+            "{\"Level\":\"Instance\",\"Query\":{\"PatientID\":\"WARMUP-*\"},\"Limit\":10}");
 
     private final Path folder;
     private final Duration budget;
@@ -56,7 +61,7 @@ public final class WarmUp {
     /**
      * Runs the warm-up; a failure is logged and ignored (the server then
      * simply starts cold). Returns the number of rounds run, and how many
-     * answers were server errors (there should be none).
+     * requests failed (there should be none).
      */
     public Result run() {
         long start = System.nanoTime();
@@ -116,11 +121,11 @@ public final class WarmUp {
             }
         }
         return new Result(rounds, traffic == null ? 0 : traffic.requests.get(),
-                traffic == null ? 0 : traffic.serverErrors.get());
+                traffic == null ? 0 : traffic.failures.get());
     }
 
-    /** What a warm-up did: rounds of traffic, requests sent, answers that were server errors (5xx). */
-    public record Result(int rounds, int requests, int serverErrors) {}
+    /** What a warm-up did: rounds of traffic, requests sent, answers of 400 or above. */
+    public record Result(int rounds, int requests, int failures) {}
 
     private void deleteFolder() throws IOException {
         if (!Files.exists(folder)) {
@@ -139,7 +144,7 @@ public final class WarmUp {
         private final String base;
         private final ExecutorService clients;
         final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.atomic.AtomicInteger serverErrors = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 
         Traffic(int port, ExecutorService clients) {
             this.base = "http://127.0.0.1:" + port;
@@ -176,8 +181,12 @@ public final class WarmUp {
                     send("GET", "/" + level + "/" + id + "/statistics");
                 }
             }
-            send("POST", "/tools/find", "{\"Level\":\"Study\",\"Query\":{\"PatientName\":\"*PATIENT1*\"},\"Expand\":true}"
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            // Queries as clients send them: wildcards and exact values, IDs only or expanded.
+            for (int q = 0; q < 8; q++) {
+                for (String query : FIND_QUERIES) {
+                    send("POST", "/tools/find", query.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
             send("GET", "/statistics");
             send("GET", "/system");
             send("GET", "/changes?limit=100");
@@ -208,7 +217,7 @@ public final class WarmUp {
             return send(method, path, null);
         }
 
-        /** Sends a request; a 4xx answer is fine (a route may not exist yet); 5xx ones are counted. */
+        /** Sends a request; an answer of 400 or above is counted (the traffic is all valid: there should be none). */
         private byte[] send(String method, String path, byte[] body) throws IOException, InterruptedException {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -219,8 +228,8 @@ public final class WarmUp {
             }
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             requests.incrementAndGet();
-            if (r.statusCode() >= 500) {
-                serverErrors.incrementAndGet();
+            if (r.statusCode() >= 400) {
+                failures.incrementAndGet();
                 LOG.error("Warm-up: {} {} answered {}", method, path, r.statusCode());
             }
             return r.statusCode() < 300 ? r.body() : new byte[] {'[', ']'};

@@ -29,7 +29,7 @@ class WarmUpTest {
         // Two rounds run even with no time budget; each stores, reads and deletes instances.
         assertEquals(2, result.rounds());
         assertTrue(result.requests() > 400, "requests sent: " + result.requests());
-        assertEquals(0, result.serverErrors());
+        assertEquals(0, result.failures());
         assertFalse(Files.exists(storage.resolve(WarmUp.FOLDER)), "the scratch folder is removed");
         try (Stream<Path> files = Files.walk(storage)) {
             assertEquals(List.of(storage, storage.resolve("ab"), storage.resolve("ab/cd"),
