@@ -68,18 +68,11 @@ public final class WarmUp {
         long start = System.nanoTime();
         int rounds = 0;
         Traffic traffic = null;
-        // The scratch server's own messages (its port, its files) would only confuse whoever reads the log.
         ch.qos.logback.classic.LoggerContext logs = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
-        ch.qos.logback.classic.turbo.TurboFilter mute = new ch.qos.logback.classic.turbo.TurboFilter() {
-            @Override
-            public ch.qos.logback.core.spi.FilterReply decide(org.slf4j.Marker marker, ch.qos.logback.classic.Logger logger,
-                    ch.qos.logback.classic.Level level, String format, Object[] params, Throwable t) {
-                return level.isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR) ? ch.qos.logback.core.spi.FilterReply.NEUTRAL
-                        : ch.qos.logback.core.spi.FilterReply.DENY;
-            }
-        };
+        ErrorsOnly mute = new ErrorsOnly();
         mute.start();
         logs.addTurboFilter(mute);
+        String outcome;
         try {
             deleteFolder();
             Files.createDirectories(folder);
@@ -106,13 +99,13 @@ public final class WarmUp {
                     }
                 }
             }
-            logs.getTurboFilterList().remove(mute);
-            LOG.warn("Warmed up in {} ms ({} rounds of requests against a scratch server)", (System.nanoTime() - start) / 1_000_000, rounds);
+            outcome = "Warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms (" + rounds
+                    + " rounds of requests against a scratch server)";
         } catch (IOException | RuntimeException e) {
-            logs.getTurboFilterList().remove(mute);
-            LOG.warn("Warm-up skipped after {} rounds: {}", rounds, e.toString());
+            outcome = "Warm-up stopped after " + rounds + " rounds, the server starts without it: " + e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            outcome = "Warm-up interrupted after " + rounds + " rounds";
         } finally {
             logs.getTurboFilterList().remove(mute);
             try {
@@ -121,6 +114,7 @@ public final class WarmUp {
                 LOG.warn("Cannot remove the warm-up folder {}: {}", folder, e.toString());
             }
         }
+        LOG.warn(outcome);
         return new Result(rounds, traffic == null ? 0 : traffic.requests.get(),
                 traffic == null ? 0 : traffic.failures.get());
     }
