@@ -33,8 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -42,23 +40,7 @@ import org.junit.jupiter.api.Test;
  * The contract of {@link IndexTransaction}, run against every backend by the
  * subclasses (each test gets a fresh, empty index).
  */
-abstract class IndexContractTest {
-    /** A fresh, empty index (its own SQLite file, or its own PostgreSQL schema). */
-    protected abstract Index newIndex() throws Exception;
-
-    protected Index index;
-
-    @BeforeEach
-    void openIndex() throws Exception {
-        index = newIndex();
-    }
-
-    @AfterEach
-    void closeIndex() {
-        if (index != null) {
-            index.close();
-        }
-    }
+abstract class IndexContractTest extends FreshIndexTest {
 
     // ------------------------------------------------------------ helpers
 

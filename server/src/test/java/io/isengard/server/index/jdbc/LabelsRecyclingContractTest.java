@@ -12,8 +12,6 @@ import io.isengard.server.model.MetadataType;
 import io.isengard.server.model.ResourceType;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,22 +19,7 @@ import org.junit.jupiter.api.Test;
  * bulk tools (section "labels, recycling, bulk" of IndexTransaction), on
  * every backend; each test gets a fresh, empty index.
  */
-abstract class LabelsRecyclingContractTest {
-    protected abstract Index newIndex() throws Exception;
-
-    private Index index;
-
-    @BeforeEach
-    void openIndex() throws Exception {
-        index = newIndex();
-    }
-
-    @AfterEach
-    void closeIndex() {
-        if (index != null) {
-            index.close();
-        }
-    }
+abstract class LabelsRecyclingContractTest extends FreshIndexTest {
 
     private <T> T write(Index.Work<T> work) {
         return index.write(work);
