@@ -15,12 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * scratch server of its own, before the real server listens. A JVM starts
  * by interpreting: without this, the first few thousand requests after a
  * start are several times slower than the following ones. The scratch
- * server lives in a folder beside the storage area (same file system, so
- * the same kernel paths) and is removed afterwards; the user's data is
- * never touched.
+ * server keeps its files in memory where the machine allows it, else beside
+ * the storage area ({@link ScratchFolder}), and they are removed afterwards;
+ * the user's data is never touched.
  *
  * <p>Rounds repeat until the JIT compiler has little left to do (a round
  * adds under 3% to the total compilation time) or the time budget is spent.
@@ -50,13 +48,26 @@ public final class WarmUp {
             "{\"Level\":\"Series\",\"Query\":{\"Modality\":\"CT\",\"StudyDate\":\"20250101-\"},\"Expand\":true}",
             "{\"Level\":\"Instance\",\"Query\":{\"PatientID\":\"WARMUP-*\"},\"Limit\":10}");
 
-    private final Path folder;
+    private final Path storageDirectory;
+    private final Path memory;
     private final Duration budget;
+    private Path folder;
 
-    /** {@code storageDirectory}: the real storage area, beside which the scratch folder is made. */
+    /** {@code storageDirectory}: the real storage area (the scratch folder goes beside it when not in memory). */
     public WarmUp(Path storageDirectory, Duration budget) {
-        this.folder = storageDirectory.toAbsolutePath().resolve(FOLDER);
+        this(storageDirectory, budget, ScratchFolder.SHARED_MEMORY);
+    }
+
+    /** {@code memory}: a folder in memory for the scratch server, or null to put it beside the storage area. */
+    WarmUp(Path storageDirectory, Duration budget, Path memory) {
+        this.storageDirectory = storageDirectory;
+        this.memory = memory;
         this.budget = budget;
+    }
+
+    /** The scratch folder of the last run (null before it chose one). */
+    Path folder() {
+        return folder;
     }
 
     /**
@@ -74,7 +85,8 @@ public final class WarmUp {
         logs.addTurboFilter(mute);
         String outcome;
         try {
-            deleteFolder();
+            folder = ScratchFolder.choose(storageDirectory, memory);
+            ScratchFolder.delete(folder);
             Files.createDirectories(folder);
             Path config = folder.resolve("configuration.json");
             // No fsync: what it costs is the disk's time, not code to compile, and a busy disk
@@ -109,7 +121,9 @@ public final class WarmUp {
         } finally {
             logs.getTurboFilterList().remove(mute);
             try {
-                deleteFolder();
+                if (folder != null) {
+                    ScratchFolder.delete(folder);
+                }
             } catch (IOException e) {
                 LOG.warn("Cannot remove the warm-up folder {}: {}", folder, e.toString());
             }
@@ -121,17 +135,6 @@ public final class WarmUp {
 
     /** What a warm-up did: rounds of traffic, requests sent, answers of 400 or above. */
     public record Result(int rounds, int requests, int failures) {}
-
-    private void deleteFolder() throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     /** One round of requests, as clients send them. */
     private static final class Traffic {

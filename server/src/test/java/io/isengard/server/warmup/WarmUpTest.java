@@ -15,22 +15,55 @@ import org.junit.jupiter.api.io.TempDir;
 class WarmUpTest {
 
     @Test
-    void runsRealTrafficAgainstAScratchServerAndLeavesTheStorageAreaAsItWas(@TempDir Path dir) throws Exception {
-        Path storage = dir.resolve("storage");
-        Files.createDirectories(storage.resolve("ab/cd"));
-        Files.writeString(storage.resolve("ab/cd/abcd-user-file"), "the user's data");
-        // What a warm-up killed midway leaves behind is cleared first.
+    void runsRealTrafficAgainstAScratchServerInMemoryAndLeavesTheStorageAreaAsItWas(@TempDir Path dir)
+            throws Exception {
+        Path storage = userStorage(dir);
+        // What a killed warm-up leaves behind is cleared: beside the storage area (older versions)...
         Path leftover = storage.resolve(WarmUp.FOLDER).resolve("storage/isengard-index.db");
         Files.createDirectories(leftover.getParent());
         Files.writeString(leftover, "not a database");
+        // ...and in memory, when its process is gone; a running process's folder is left alone.
+        Path memory = Files.createDirectories(dir.resolve("shm"));
+        long gone = ProcessHandle.current().pid() + 4_000_000; // above any pid_max
+        Path orphan = Files.createDirectories(memory.resolve(ScratchFolder.PREFIX + gone).resolve("storage"));
+        Path running = Files.createDirectories(memory.resolve(ScratchFolder.PREFIX + "1"));
+        Path unrelated = Files.createDirectories(memory.resolve("someone-else"));
 
-        WarmUp.Result result = new WarmUp(storage, Duration.ZERO).run();
+        WarmUp warmUp = new WarmUp(storage, Duration.ZERO, memory);
+        WarmUp.Result result = warmUp.run();
 
         // Two rounds run even with no time budget; each stores, reads and deletes instances.
         assertEquals(2, result.rounds());
         assertTrue(result.requests() > 400, "requests sent: " + result.requests());
         assertEquals(0, result.failures());
-        assertFalse(Files.exists(storage.resolve(WarmUp.FOLDER)), "the scratch folder is removed");
+        assertEquals(memory.resolve(ScratchFolder.PREFIX + ProcessHandle.current().pid()), warmUp.folder());
+        assertFalse(Files.exists(warmUp.folder()), "the scratch folder is removed");
+        assertFalse(Files.exists(orphan.getParent()), "a dead process's scratch folder is removed");
+        assertTrue(Files.isDirectory(running));
+        assertTrue(Files.isDirectory(unrelated));
+        assertUntouched(storage);
+    }
+
+    @Test
+    void withoutMemoryTheScratchServerLivesBesideTheStorageArea(@TempDir Path dir) throws Exception {
+        Path storage = userStorage(dir);
+
+        WarmUp warmUp = new WarmUp(storage, Duration.ZERO, dir.resolve("no-such-folder"));
+        WarmUp.Result result = warmUp.run();
+
+        assertEquals(0, result.failures());
+        assertEquals(storage.toAbsolutePath().resolve(WarmUp.FOLDER), warmUp.folder());
+        assertUntouched(storage);
+    }
+
+    private static Path userStorage(Path dir) throws Exception {
+        Path storage = dir.resolve("storage");
+        Files.createDirectories(storage.resolve("ab/cd"));
+        Files.writeString(storage.resolve("ab/cd/abcd-user-file"), "the user's data");
+        return storage;
+    }
+
+    private static void assertUntouched(Path storage) throws Exception {
         try (Stream<Path> files = Files.walk(storage)) {
             assertEquals(List.of(storage, storage.resolve("ab"), storage.resolve("ab/cd"),
                     storage.resolve("ab/cd/abcd-user-file")), files.sorted().toList());
