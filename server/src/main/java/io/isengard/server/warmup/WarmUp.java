@@ -136,6 +136,26 @@ public final class WarmUp {
     /** What a warm-up did: rounds of traffic, requests sent, answers of 400 or above. */
     public record Result(int rounds, int requests, int failures) {}
 
+    /**
+     * The headers of the usual clients (curl, Python's http.client and requests, browsers).
+     * The HTTP parser's optimised code covers only the headers it met while it was being
+     * profiled: any other makes it fall back to the interpreter and be compiled again, while
+     * the first real clients wait.
+     */
+    private static final List<String[]> CLIENT_HEADERS = List.of(
+            new String[] {},
+            new String[] {"User-Agent", "curl/7.88.1", "Accept", "*/*"},
+            new String[] {"Accept-Encoding", "identity"},
+            new String[] {"User-Agent", "python-requests/2.28.1", "Accept-Encoding", "gzip, deflate",
+                "Accept", "*/*"},
+            // As a web application such as Orthanc Explorer 2 sends (a browser's own Accept
+            // lists application/xml, for which JSON answers would turn into XML).
+            new String[] {"User-Agent", "Mozilla/5.0 (X11; Linux x86_64)", "Accept",
+                "application/json, text/plain, */*", "Accept-Language",
+                "en-US,en;q=0.5", "Accept-Encoding", "gzip, deflate, br", "Cache-Control", "no-cache",
+                "Referer", "http://localhost/ui/app/", "Cookie", "session=warm-up"},
+            new String[] {"Authorization", "Basic b3J0aGFuYzpvcnRoYW5j", "Accept", "application/json"});
+
     /** One round of requests, as clients send them. */
     private static final class Traffic {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -222,6 +242,10 @@ public final class WarmUp {
         /** Sends a request; an answer of 400 or above is counted (the traffic is all valid: there should be none). */
         private byte[] send(String method, String path, byte[] body) throws IOException, InterruptedException {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+            String[] headers = CLIENT_HEADERS.get(Math.floorMod(requests.get(), CLIENT_HEADERS.size()));
+            if (headers.length > 0) {
+                b.headers(headers);
+            }
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(body));
             if (body != null) {
