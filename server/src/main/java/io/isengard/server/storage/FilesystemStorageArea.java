@@ -196,6 +196,9 @@ public final class FilesystemStorageArea implements StorageArea {
         // xx/ first, then xx/yy/: Files.createDirectories would try xx/yy/ first and fail
         // (an exception with its stack trace) whenever xx/ is new.
         for (Path d : new Path[] {dir.getParent(), dir}) {
+            if (d != dir && Files.isDirectory(d)) {
+                continue; // xx/ is usually there already: an exception per upload costs more than a stat
+            }
             try {
                 Files.createDirectory(d);
             } catch (FileAlreadyExistsException raceOrExisting) {
