@@ -120,20 +120,27 @@ public final class IngestService {
             IngestOrigin origin, FileInfo file) {
         String now = OrthancTime.nowUtc(clock);
         boolean replaced = false;
-        ResourceRef existing = tx.lookup(identity.id(ResourceType.INSTANCE));
+        List<String> ids = new ArrayList<>(4);
+        for (ResourceType level : ResourceType.values()) {
+            ids.add(identity.id(level));
+        }
+        // One query for the instance and its ancestors (a round trip each would count on PostgreSQL).
+        Map<String, ResourceRef> known = byId(tx.lookupAll(ids));
+        ResourceRef existing = known.get(identity.id(ResourceType.INSTANCE));
         if (existing != null) {
             if (!overwrite) {
                 return new Recorded(StoreStatus.AlreadyStored, false);
             }
             tx.delete(existing.internalId());
             replaced = true;
+            known = byId(tx.lookupAll(ids)); // the deletion may have removed ancestors left empty
         }
         List<ResourceRef> created = new ArrayList<>(4);
         long parent = 0;
         List<Long> ancestors = new ArrayList<>(3);
         for (ResourceType level : ResourceType.values()) {
             String id = identity.id(level);
-            ResourceRef r = level == ResourceType.INSTANCE ? null : tx.lookup(id);
+            ResourceRef r = level == ResourceType.INSTANCE ? null : known.get(id);
             if (r == null) {
                 r = tx.createResource(level, id, parent);
                 created.add(r);
@@ -154,6 +161,14 @@ public final class IngestService {
         tx.setMetadata(ancestors, MetadataType.LastUpdate.code(), now);
         SeriesCompletion.logIfCompleted(tx, ancestors.get(2), now);
         return new Recorded(StoreStatus.Success, replaced || recycled);
+    }
+
+    private static Map<String, ResourceRef> byId(List<ResourceRef> refs) {
+        Map<String, ResourceRef> m = new java.util.HashMap<>(8);
+        for (ResourceRef r : refs) {
+            m.put(r.publicId(), r);
+        }
+        return m;
     }
 
     private void initialise(IndexTransaction tx, ResourceRef r, DataSet ds, String ts, long pixelDataOffset,

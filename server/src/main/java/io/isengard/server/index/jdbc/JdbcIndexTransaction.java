@@ -58,23 +58,6 @@ final class JdbcIndexTransaction implements IndexTransaction {
         return sql.connection();
     }
 
-    // ------------------------------------------------------------ savepoints (group commit)
-
-    private static final String SAVEPOINT = "grouped_work";
-
-    void savepoint() {
-        sql.update("SAVEPOINT " + SAVEPOINT);
-    }
-
-    void releaseSavepoint() {
-        sql.update("RELEASE SAVEPOINT " + SAVEPOINT);
-    }
-
-    void rollbackToSavepoint() {
-        sql.update("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
-        releaseSavepoint();
-    }
-
     static ResourceRef ref(ResultSet rs) throws SQLException {
         return new ResourceRef(rs.getLong(1), ResourceType.ofCode(rs.getInt(2)), rs.getString(3), rs.getLong(4));
     }

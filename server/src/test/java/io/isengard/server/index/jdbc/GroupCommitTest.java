@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isengard.server.index.Index;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,21 +13,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Index#writeGrouped}: works of several threads share a transaction, yet each keeps its own outcome. */
-class GroupCommitTest {
+/**
+ * {@link Index#writeGrouped}: works of several threads share a transaction, yet each keeps its own outcome
+ * (a failing work is undone alone); on each backend (subclasses).
+ */
+abstract class GroupCommitTest extends FreshIndexTest {
     private static final int THREADS = 16;
     private static final int FAILING = 7;
     private static final int PROPERTY_BASE = 5000;
 
-    @TempDir
-    Path dir;
-
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void concurrentWorksAreGroupedAndAFailingOneIsUndoneAlone() throws Exception {
-        try (Index index = SqliteIndexFactory.open(dir)) {
+        {
             CountDownLatch firstRunning = new CountDownLatch(1);
             CountDownLatch othersQueued = new CountDownLatch(THREADS - 1);
             AtomicInteger ranElsewhere = new AtomicInteger();
@@ -86,7 +84,7 @@ class GroupCommitTest {
 
     @Test
     void aWorkAloneBehavesAsWrite() throws Exception {
-        try (Index index = SqliteIndexFactory.open(dir)) {
+        {
             Integer answer = index.writeGrouped(tx -> {
                 tx.setGlobalProperty(PROPERTY_BASE, "alone");
                 return 42;
