@@ -15,7 +15,13 @@ public final class StateMachine {
 
     /** @param requestor true on the association-requestor (SCU) side; decides AR-8's next state */
     public StateMachine(boolean requestor) {
+        this(requestor, State.Sta1);
+    }
+
+    /** A machine already in {@code state} (for the table test). */
+    StateMachine(boolean requestor, State state) {
         this.requestor = requestor;
+        this.state = state;
     }
 
     public State state() {
