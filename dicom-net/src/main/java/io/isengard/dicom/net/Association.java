@@ -215,6 +215,22 @@ public final class Association {
         return sendRequest(presentationContextId, rq, data).next(timeout);
     }
 
+    /**
+     * C-STORE of a DICOM file (from an SCU, or as a C-GET sub-operation):
+     * the data set is sent from the file as it is when a context with its
+     * transfer syntax was accepted for its SOP class; otherwise a native file
+     * is converted to an accepted uncompressed syntax, values over 64 KiB
+     * streaming from the file.
+     *
+     * @throws Scu.NoPresentationContextException when no accepted context fits
+     */
+    public DimseResponse storeFile(java.nio.file.Path file, String moveOriginatorAeTitle, int moveOriginatorMessageId)
+            throws IOException {
+        OutgoingInstance instance = OutgoingInstance.prepare(this, file);
+        return store(instance.presentationContextId(), instance.sopClassUid(), instance.sopInstanceUid(),
+                instance.source(), moveOriginatorAeTitle, moveOriginatorMessageId);
+    }
+
     /** Sends A-RELEASE-RQ and waits for the A-RELEASE-RP (at most {@code timeout}, else aborts). */
     public void release(Duration timeout) throws IOException {
         upperLayer.release(timeout.isZero() ? Duration.ofSeconds(30) : timeout);

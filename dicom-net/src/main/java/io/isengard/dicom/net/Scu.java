@@ -198,58 +198,13 @@ public final class Scu implements Closeable {
      */
     public DimseResponse store(Path file, String moveOriginatorAeTitle, int moveOriginatorMessageId)
             throws IOException {
-        DicomFile header = DicomReader.read(file, ReadOptions.HEADER_ONLY);
-        String sopClass = header.meta().string(Tag.MediaStorageSOPClassUID, header.dataSet().string(Tag.SOPClassUID));
-        String sopInstance = header.meta().string(Tag.MediaStorageSOPInstanceUID,
-                header.dataSet().string(Tag.SOPInstanceUID));
-        TransferSyntax fileTs = header.transferSyntax();
-        int pc = association.acceptedContext(sopClass, fileTs.uid());
-        DataSetSource source;
-        if (pc > 0) {
-            long offset = header.dataSetOffset();
-            source = out -> copyFrom(file, offset, out);
-        } else {
-            String target = null;
-            if (fileTs.isNative()) {
-                for (String ts : PresentationContexts.UNCOMPRESSED) {
-                    pc = association.acceptedContext(sopClass, ts);
-                    if (pc > 0) {
-                        target = ts;
-                        break;
-                    }
-                }
-            }
-            if (target == null) {
-                throw new NoPresentationContextException(association + ": no accepted presentation context for "
-                        + sopClass + " in " + fileTs.uid() + (fileTs.isNative() ? " or an uncompressed syntax" : ""));
-            }
-            TransferSyntax targetTs = TransferSyntax.of(target);
-            source = out -> {
-                DicomFile full = DicomReader.read(file, ReadOptions.DEFAULT.withBulkDataThreshold(64 * 1024));
-                DicomWriter.writeDataSet(out, full.dataSet(), targetTs);
-            };
-        }
-        return association.store(pc, sopClass, sopInstance, source, moveOriginatorAeTitle, moveOriginatorMessageId);
+        return association.storeFile(file, moveOriginatorAeTitle, moveOriginatorMessageId);
     }
 
     /** C-STORE of a data set already encoded in an accepted transfer syntax of {@code presentationContextId}. */
     public DimseResponse store(int presentationContextId, String sopClassUid, String sopInstanceUid,
             DataSetSource dataSet) throws IOException {
         return association.store(presentationContextId, sopClassUid, sopInstanceUid, dataSet, null, 0);
-    }
-
-    private static void copyFrom(Path file, long offset, java.io.OutputStream out) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ch.position(offset);
-            long length = ch.size() - offset;
-            if (out instanceof PDataOutputStream pdata) {
-                pdata.transferFrom(ch, length);
-            } else {
-                try (InputStream in = Channels.newInputStream(ch)) {
-                    in.transferTo(out);
-                }
-            }
-        }
     }
 
     /** What a C-FIND match callback says: go on, or cancel the query (a C-CANCEL is sent). */
