@@ -197,6 +197,11 @@ public final class UpperLayer {
             out.flush();
         } catch (IllegalStateException e) {
             throw new AssociationAbortedException(name + ": cannot send data in state " + machine.state(), e);
+        } catch (IOException e) {
+            // Typically the reader saw an A-ABORT and closed the socket while this thread was sending.
+            closeSocket();
+            throw new AssociationAbortedException(name + ": the association ended while sending: " + e.getMessage(),
+                    e);
         } finally {
             sendLock.unlock();
         }

@@ -1,0 +1,224 @@
+package io.isengard.dicom.net.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.isengard.dicom.net.AssociationRejectedException;
+import io.isengard.dicom.net.DicomServer;
+import io.isengard.dicom.net.Handlers;
+import io.isengard.dicom.net.PresentationContexts;
+import io.isengard.dicom.net.Scu;
+import io.isengard.dicom.net.ServiceHandlers;
+import io.isengard.dicom.net.assoc.Negotiation;
+import io.isengard.dicom.net.dimse.Status;
+import io.isengard.dicom.net.pdu.AAbort;
+import io.isengard.dicom.net.pdu.AAssociateAc;
+import io.isengard.dicom.net.pdu.AAssociateRj;
+import io.isengard.dicom.net.pdu.AAssociateRq;
+import io.isengard.dicom.net.pdu.Pdu;
+import io.isengard.dicom.net.pdu.PduDecoder;
+import io.isengard.dicom.net.pdu.PduEncoder;
+import io.isengard.dicom.net.pdu.PresentationContextAc;
+import io.isengard.dicom.net.pdu.PresentationContextRq;
+import io.isengard.dicom.net.pdu.UserInformation;
+import io.isengard.dicom.net.testing.Dcmtk;
+import io.isengard.dicom.net.testing.Samples;
+import io.isengard.dicom.net.testing.TestScp;
+import io.isengard.dicom.net.ul.AssociationAbortedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Abort, rejection, timeouts and protocol errors, with a raw socket (our
+ * PDU codec) or DCMTK on the other side. Timeouts are set to a second; the
+ * tests check what happens, never how long it took.
+ */
+@Timeout(60)
+class AssociationLifecycleTest {
+    static final String VERIFICATION = PresentationContexts.VERIFICATION;
+
+    static AAssociateRq echoRq(String called) {
+        return new AAssociateRq(1, called, "RAWSCU", AAssociateRq.DICOM_APPLICATION_CONTEXT,
+                List.of(new PresentationContextRq(1, VERIFICATION, List.of("1.2.840.10008.1.2"))),
+                UserInformation.of(16384, "1.2.3", null));
+    }
+
+    static DicomServer server(ServiceHandlers handlers, Duration scpTimeout) throws IOException {
+        return DicomServer.start(DicomServer.Config.of(0, TestScp.policy(), handlers)
+                .withTimeouts(scpTimeout, Duration.ofSeconds(1)));
+    }
+
+    /** Reads PDUs until the peer closes; returns the last one (null if none came). */
+    static Pdu lastPduBeforeClose(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        Pdu last = null;
+        try {
+            for (Pdu p; (p = PduDecoder.read(in, 1 << 20)) != null; ) {
+                last = p;
+            }
+        } catch (IOException e) {
+            // a reset is a close too
+        }
+        return last;
+    }
+
+    @Test
+    void anIdleAssociationIsAbortedAfterDicomScpTimeout() throws Exception {
+        try (DicomServer server = server(ServiceHandlers.echoOnly(), Duration.ofSeconds(1));
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(PduEncoder.encode(echoRq(TestScp.AE)));
+            assertThat(PduDecoder.read(s.getInputStream(), 1 << 20)).isInstanceOf(AAssociateAc.class);
+            // We send nothing more: the server gives up and says so with an A-ABORT.
+            assertThat(lastPduBeforeClose(s)).isEqualTo(AAbort.byServiceUser());
+        }
+    }
+
+    @Test
+    void aConnectionWithoutAssociateRqIsClosedWhenArtimExpires() throws Exception {
+        try (DicomServer server = server(ServiceHandlers.echoOnly(), Duration.ofSeconds(30));
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            assertThat(s.getInputStream().read()).as("the server closed the connection").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void anUnrecognizedPduIsAnsweredByAProviderAbort() throws Exception {
+        try (DicomServer server = server(ServiceHandlers.echoOnly(), Duration.ofSeconds(30));
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(PduEncoder.encode(echoRq(TestScp.AE)));
+            assertThat(PduDecoder.read(s.getInputStream(), 1 << 20)).isInstanceOf(AAssociateAc.class);
+            s.getOutputStream().write(new byte[] {0x09, 0, 0, 0, 0, 0});
+            assertThat(lastPduBeforeClose(s))
+                    .isEqualTo(AAbort.byServiceProvider(AAbort.REASON_UNRECOGNIZED_PDU));
+        }
+    }
+
+    @Test
+    void rejectionByTheAeTitleCheckReachesBothDcmtkAndOurScu() throws Exception {
+        DicomServer.Config config = DicomServer.Config.of(0, TestScp.policy().withCheck((rq, peer) ->
+                rq.calledAeTitle().equals(TestScp.AE) ? null : Negotiation.calledAeTitleNotRecognized()),
+                ServiceHandlers.echoOnly());
+        try (DicomServer server = DicomServer.start(config)) {
+            Dcmtk.Result r = Dcmtk.run(30, "echoscu", "-aec", "SOMEONE", "127.0.0.1", Integer.toString(server.port()));
+            assertThat(r.exitCode()).isNotZero();
+            assertThat(r.output()).contains("Called AE Title Not Recognized");
+            assertThatThrownBy(() -> Scu.open(Scu.Parameters.of("127.0.0.1", server.port(), "ME", "SOMEONE",
+                    new PresentationContexts().add(VERIFICATION))))
+                    .isInstanceOf(AssociationRejectedException.class)
+                    .satisfies(e -> assertThat(((AssociationRejectedException) e).rejection())
+                            .isEqualTo(Negotiation.calledAeTitleNotRecognized()));
+            try (Scu ok = Scu.open(Scu.Parameters.of("127.0.0.1", server.port(), "ME", TestScp.AE,
+                    new PresentationContexts().add(VERIFICATION)))) {
+                assertThat(ok.echo()).isEqualTo(Status.SUCCESS);
+            }
+        }
+    }
+
+    @Test
+    void associationsBeyondTheCapAreRejectedTransiently() throws Exception {
+        DicomServer.Config config = DicomServer.Config.of(0, TestScp.policy(), ServiceHandlers.echoOnly())
+                .withMaxAssociations(1);
+        try (DicomServer server = DicomServer.start(config);
+                Scu first = Scu.open(Scu.Parameters.of("127.0.0.1", server.port(), "ME", TestScp.AE,
+                        new PresentationContexts().add(VERIFICATION)))) {
+            assertThatThrownBy(() -> Scu.open(Scu.Parameters.of("127.0.0.1", server.port(), "ME", TestScp.AE,
+                    new PresentationContexts().add(VERIFICATION))))
+                    .isInstanceOf(AssociationRejectedException.class)
+                    .satisfies(e -> assertThat(((AssociationRejectedException) e).rejection())
+                            .isEqualTo(new AAssociateRj(2, 3, 2)));
+            assertThat(first.echo()).isEqualTo(Status.SUCCESS);
+        }
+    }
+
+    @Test
+    void aHandlerRefusingARequestAbortsTheAssociation() throws Exception {
+        ServiceHandlers refusing = ServiceHandlers.echoOnly().withStore(request -> {
+            throw new Handlers.AbortAssociation("C-STORE not allowed for " + request.association().callingAeTitle());
+        });
+        try (DicomServer server = server(refusing, Duration.ofSeconds(30))) {
+            // DCMTK sees the abort...
+            Dcmtk.Result r = Dcmtk.run(30, "storescu", "-aec", TestScp.AE, "127.0.0.1",
+                    Integer.toString(server.port()), Samples.get("Brainix/Epi/IM-0001-0001.dcm").toString());
+            assertThat(r.exitCode()).isNotZero();
+            assertThat(r.output()).contains("Peer aborted Association");
+            // ...and so does our SCU.
+            Scu scu = Scu.open(Scu.Parameters.of("127.0.0.1", server.port(), "ME", TestScp.AE,
+                    new PresentationContexts().storage("1.2.840.10008.5.1.4.1.1.4", "1.2.840.10008.1.2.1")));
+            assertThatThrownBy(() -> scu.store(Samples.get("Brainix/Epi/IM-0001-0001.dcm")))
+                    .isInstanceOf(AssociationAbortedException.class);
+            assertThat(scu.association().isOpen()).isFalse();
+        }
+    }
+
+    @Test
+    void aServiceNotOfferedAbortsTheAssociation() throws Exception {
+        try (DicomServer server = server(ServiceHandlers.echoOnly(), Duration.ofSeconds(30))) {
+            Dcmtk.Result r = Dcmtk.run(30, "findscu", "-S", "-aec", TestScp.AE, "-k", "QueryRetrieveLevel=STUDY",
+                    "127.0.0.1", Integer.toString(server.port()));
+            assertThat(r.output()).contains("Peer aborted Association");
+        }
+    }
+
+    @Test
+    void ourScuAbortsWhenThePeerDoesNotAnswerWithinDicomScuTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread peer = Thread.ofVirtual().start(() -> {
+                try (Socket s = silent.accept()) {
+                    AAssociateRq rq = (AAssociateRq) PduDecoder.read(s.getInputStream(), 1 << 20);
+                    s.getOutputStream().write(PduEncoder.encode(new AAssociateAc(1, rq.calledAeTitle(),
+                            rq.callingAeTitle(), AAssociateRq.DICOM_APPLICATION_CONTEXT,
+                            List.of(new PresentationContextAc(1, 0, "1.2.840.10008.1.2")),
+                            UserInformation.of(16384, "1.2.3", null))));
+                    // The C-ECHO-RQ arrives and is never answered; then the SCU's A-ABORT.
+                    assertThat(lastPduBeforeClose(s)).isEqualTo(AAbort.byServiceUser());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            Scu scu = Scu.open(Scu.Parameters.of("127.0.0.1", silent.getLocalPort(), "ME", "SILENT",
+                    new PresentationContexts().add(VERIFICATION, List.of("1.2.840.10008.1.2")))
+                    .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5)));
+            assertThatThrownBy(scu::echo).isInstanceOf(AssociationAbortedException.class);
+            assertThat(scu.failure()).hasMessageContaining("DicomScuTimeout");
+            peer.join();
+        }
+    }
+
+    @Test
+    void ourScuGivesUpWhenNoAssociateAcArrivesWithinArtim() throws Exception {
+        try (ServerSocket mute = new ServerSocket(0)) {
+            Thread peer = Thread.ofVirtual().start(() -> {
+                try (Socket s = mute.accept()) {
+                    lastPduBeforeClose(s);
+                } catch (IOException e) {
+                    // the SCU closed
+                }
+            });
+            assertThatThrownBy(() -> Scu.open(Scu.Parameters.of("127.0.0.1", mute.getLocalPort(), "ME", "MUTE",
+                    new PresentationContexts().add(VERIFICATION)).withTimeouts(Duration.ofSeconds(5),
+                            Duration.ofSeconds(1))))
+                    .isInstanceOf(AssociationAbortedException.class).hasMessageContaining("ARTIM");
+            peer.join();
+        }
+    }
+
+    @Test
+    void aReleaseFromOurScuIsAnsweredAndTheServerStaysUp() throws Exception {
+        try (DicomServer server = server(ServiceHandlers.echoOnly(), Duration.ofSeconds(30))) {
+            for (int i = 0; i < 3; i++) {
+                Scu scu = Scu.open(Scu.Parameters.of("127.0.0.1", server.port(), "ME", TestScp.AE,
+                        new PresentationContexts().add(VERIFICATION)));
+                assertThat(scu.echo()).isEqualTo(Status.SUCCESS);
+                scu.release();
+                assertThat(scu.failure()).isNull();
+                assertThat(scu.association().isOpen()).isFalse();
+            }
+        }
+    }
+}
