@@ -1,16 +1,9 @@
 package io.isengard.dicom.net;
 
 import io.isengard.dicom.DataSet;
-import io.isengard.dicom.Tag;
-import io.isengard.dicom.TransferSyntax;
-import io.isengard.dicom.io.DicomFile;
-import io.isengard.dicom.io.DicomReader;
-import io.isengard.dicom.io.DicomWriter;
 import io.isengard.dicom.io.FileMetaInformation;
-import io.isengard.dicom.io.ReadOptions;
 import io.isengard.dicom.net.dimse.Command;
 import io.isengard.dicom.net.dimse.CommandField;
-import io.isengard.dicom.net.dimse.PDataOutputStream;
 import io.isengard.dicom.net.dimse.Status;
 import io.isengard.dicom.net.pdu.AAssociateAc;
 import io.isengard.dicom.net.pdu.AAssociateRj;
@@ -22,15 +15,10 @@ import io.isengard.dicom.net.ul.AssociationAbortedException;
 import io.isengard.dicom.net.ul.UpperLayer;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -325,9 +313,5 @@ public final class Scu implements Closeable {
         public NoPresentationContextException(String message) {
             super(message);
         }
-    }
-
-    static List<String> uncompressed() {
-        return PresentationContexts.UNCOMPRESSED;
     }
 }
