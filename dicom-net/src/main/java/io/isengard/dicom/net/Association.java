@@ -61,6 +61,7 @@ public final class Association {
     private final AtomicInteger messageIds = new AtomicInteger();
     private final Map<Integer, PendingRequest> pending = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
+    private volatile IOException failure;
 
     /**
      * @param timeout DIMSE timeout: the socket read timeout; the acceptor aborts an association idle that
@@ -105,6 +106,16 @@ public final class Association {
         return request.calledAeTitle();
     }
 
+    /** The peer's AE title: the calling one on the acceptor side, the called one on the requestor side. */
+    public String remoteAeTitle() {
+        return requestor ? request.calledAeTitle() : request.callingAeTitle();
+    }
+
+    /** True on the side that requested the association (SCU). */
+    public boolean requestor() {
+        return requestor;
+    }
+
     public InetAddress remoteAddress() {
         return upperLayer.socket().getInetAddress();
     }
@@ -135,6 +146,14 @@ public final class Association {
             }
         }
         return -1;
+    }
+
+    /**
+     * Why the association ended, if an abort, a timeout or a protocol error
+     * ended it (set before the waiting requests fail); null otherwise.
+     */
+    public IOException failure() {
+        return failure;
     }
 
     public boolean isOpen() {
@@ -258,9 +277,11 @@ public final class Association {
                 dispatch(first);
             }
         } catch (DimseException e) {
+            failure = e;
             upperLayer.abortForProtocolError(AAbort.REASON_UNEXPECTED_PDU_PARAMETER, e.getMessage());
             throw e;
         } catch (IOException e) {
+            failure = e;
             upperLayer.closeSocket();
             throw e;
         } finally {

@@ -89,7 +89,6 @@ public final class Scu implements Closeable {
     private final Association association;
     private final Thread reader;
     private final Parameters parameters;
-    private volatile IOException readerFailure;
 
     private Scu(Association association, Parameters parameters) {
         this.association = association;
@@ -101,7 +100,6 @@ public final class Scu implements Closeable {
         try {
             association.run();
         } catch (IOException e) {
-            readerFailure = e;
             LOG.debug("{}", e.getMessage());
         }
     }
@@ -285,7 +283,7 @@ public final class Scu implements Closeable {
 
     /** Why the association ended, if it ended by an abort or a protocol error; else null. */
     public IOException failure() {
-        return readerFailure;
+        return association.failure();
     }
 
     private void joinReader() {

@@ -29,8 +29,9 @@ public record StoreRequest(Association association, int presentationContextId, C
 
     /**
      * Writes the instance as a Part 10 file: a meta group (SOP class and
-     * instance from the command, the context's transfer syntax, the calling
+     * instance from the command, the context's transfer syntax, the sender's
      * AE title as source) then the data set bytes, copied as they arrive.
+     * Returns the number of data set bytes.
      */
     public long writePart10(OutputStream out) throws IOException {
         // The data set is empty here, so the body encoding does not matter: only the meta group is written,
@@ -38,7 +39,7 @@ public record StoreRequest(Association association, int presentationContextId, C
         io.isengard.dicom.TransferSyntax metaOnly =
                 new io.isengard.dicom.TransferSyntax(transferSyntaxUid, null, true, false, false, false);
         DicomWriter.writeFile(out, FileMetaInformation.create(sopClassUid(), sopInstanceUid(), transferSyntaxUid,
-                association.callingAeTitle()), new io.isengard.dicom.DataSet(), metaOnly);
+                association.remoteAeTitle()), new io.isengard.dicom.DataSet(), metaOnly);
         return dataSet.transferTo(out);
     }
 }
