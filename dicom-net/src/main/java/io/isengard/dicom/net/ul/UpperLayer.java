@@ -165,9 +165,12 @@ public final class UpperLayer {
                     return null;
                 }
                 case AR_8 -> {
-                    // Release collision: answer the peer's request, then wait for the answer to ours.
-                    machine.fire(Event.Evt14);
-                    send(new AReleaseRp());
+                    // Release collision (PS3.8 §9.2.6): the requestor answers the peer's request first (Sta9,
+                    // AR-9) and then waits for the answer to its own; the acceptor waits first (Sta10).
+                    if (machine.state() == State.Sta9) {
+                        machine.fire(Event.Evt14);
+                        send(new AReleaseRp());
+                    }
                 }
                 case AR_10 -> {
                     machine.fire(Event.Evt14);

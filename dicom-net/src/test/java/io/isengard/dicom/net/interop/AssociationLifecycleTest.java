@@ -31,6 +31,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -66,6 +68,24 @@ class AssociationLifecycleTest {
             // a reset is a close too
         }
         return last;
+    }
+
+    interface PeerScript {
+        void run() throws Exception;
+    }
+
+    /** Runs the raw peer's side; its assertion failures fail the test through {@code get}. */
+    static CompletableFuture<Void> peer(PeerScript script) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                script.run();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
     }
 
     @Test
@@ -168,7 +188,7 @@ class AssociationLifecycleTest {
     @Test
     void ourScuAbortsWhenThePeerDoesNotAnswerWithinDicomScuTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0)) {
-            Thread peer = Thread.ofVirtual().start(() -> {
+            CompletableFuture<Void> peer = peer(() -> {
                 try (Socket s = silent.accept()) {
                     AAssociateRq rq = (AAssociateRq) PduDecoder.read(s.getInputStream(), 1 << 20);
                     s.getOutputStream().write(PduEncoder.encode(new AAssociateAc(1, rq.calledAeTitle(),
@@ -177,8 +197,6 @@ class AssociationLifecycleTest {
                             UserInformation.of(16384, "1.2.3", null))));
                     // The C-ECHO-RQ arrives and is never answered; then the SCU's A-ABORT.
                     assertThat(lastPduBeforeClose(s)).isEqualTo(AAbort.byServiceUser());
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
                 }
             });
             Scu scu = Scu.open(Scu.Parameters.of("127.0.0.1", silent.getLocalPort(), "ME", "SILENT",
@@ -186,14 +204,14 @@ class AssociationLifecycleTest {
                     .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5)));
             assertThatThrownBy(scu::echo).isInstanceOf(AssociationAbortedException.class);
             assertThat(scu.failure()).hasMessageContaining("DicomScuTimeout");
-            peer.join();
+            peer.get(30, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void ourScuGivesUpWhenNoAssociateAcArrivesWithinArtim() throws Exception {
         try (ServerSocket mute = new ServerSocket(0)) {
-            Thread peer = Thread.ofVirtual().start(() -> {
+            CompletableFuture<Void> peer = peer(() -> {
                 try (Socket s = mute.accept()) {
                     lastPduBeforeClose(s);
                 } catch (IOException e) {
@@ -204,7 +222,37 @@ class AssociationLifecycleTest {
                     new PresentationContexts().add(VERIFICATION)).withTimeouts(Duration.ofSeconds(5),
                             Duration.ofSeconds(1))))
                     .isInstanceOf(AssociationAbortedException.class).hasMessageContaining("ARTIM");
-            peer.join();
+            peer.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aReleaseCollisionOnTheRequestorSideEndsInAnOrderlyRelease() throws Exception {
+        try (ServerSocket peer = new ServerSocket(0)) {
+            CompletableFuture<Void> acceptor = peer(() -> {
+                try (Socket s = peer.accept()) {
+                    AAssociateRq rq = (AAssociateRq) PduDecoder.read(s.getInputStream(), 1 << 20);
+                    s.getOutputStream().write(PduEncoder.encode(new AAssociateAc(1, rq.calledAeTitle(),
+                            rq.callingAeTitle(), AAssociateRq.DICOM_APPLICATION_CONTEXT,
+                            List.of(new PresentationContextAc(1, 0, "1.2.840.10008.1.2")),
+                            UserInformation.of(16384, "1.2.3", null))));
+                    assertThat(PduDecoder.read(s.getInputStream(), 1 << 20))
+                            .isEqualTo(new io.isengard.dicom.net.pdu.AReleaseRq());
+                    // Instead of answering, this side asks for a release too: a collision.
+                    s.getOutputStream().write(PduEncoder.encode(new io.isengard.dicom.net.pdu.AReleaseRq()));
+                    // The requestor answers ours first (AR-9), then we answer theirs (its AR-3).
+                    assertThat(PduDecoder.read(s.getInputStream(), 1 << 20))
+                            .isEqualTo(new io.isengard.dicom.net.pdu.AReleaseRp());
+                    s.getOutputStream().write(PduEncoder.encode(new io.isengard.dicom.net.pdu.AReleaseRp()));
+                    assertThat(s.getInputStream().read()).as("the requestor closed").isEqualTo(-1);
+                }
+            });
+            Scu scu = Scu.open(Scu.Parameters.of("127.0.0.1", peer.getLocalPort(), "ME", "PEER",
+                    new PresentationContexts().add(VERIFICATION, List.of("1.2.840.10008.1.2"))));
+            scu.release();
+            assertThat(scu.failure()).isNull();
+            assertThat(scu.association().upperLayer().state()).isEqualTo(io.isengard.dicom.net.ul.State.Sta1);
+            acceptor.get(30, TimeUnit.SECONDS);
         }
     }
 
