@@ -46,6 +46,7 @@ class EchoInteropTest {
         try (Dcmtk.Peer storescp = Dcmtk.background("storescp", "-v", "-aet", "STORESCP", "-od", dir.toString(),
                 Integer.toString(port))) {
             Dcmtk.awaitListening(port, 10);
+            assertThat(storescp.process().isAlive()).isTrue();
             try (Scu scu = Scu.open(Scu.Parameters.of("127.0.0.1", port, "ISENGARD", "STORESCP",
                     new PresentationContexts().add(PresentationContexts.VERIFICATION)))) {
                 assertThat(scu.echo()).isEqualTo(Status.SUCCESS);

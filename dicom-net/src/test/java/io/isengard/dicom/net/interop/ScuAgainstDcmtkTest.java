@@ -73,6 +73,7 @@ class ScuAgainstDcmtkTest {
         try (Dcmtk.Peer storescp = Dcmtk.background("storescp", "+xa", "-aet", "STORESCP", "-od", out.toString(),
                 Integer.toString(port))) {
             Dcmtk.awaitListening(port, 10);
+            assertThat(storescp.process().isAlive()).isTrue();
             try (Scu scu = Scu.open(Scu.Parameters.of("127.0.0.1", port, "ISENGARD", "STORESCP",
                     contextsFor(files)))) {
                 for (Path f : files) {
@@ -104,6 +105,7 @@ class ScuAgainstDcmtkTest {
         try (Dcmtk.Peer storescp = Dcmtk.background("storescp", "+xi", "-aet", "STORESCP", "-od", out.toString(),
                 Integer.toString(port))) {
             Dcmtk.awaitListening(port, 10);
+            assertThat(storescp.process().isAlive()).isTrue();
             try (Scu scu = Scu.open(Scu.Parameters.of("127.0.0.1", port, "ISENGARD", "STORESCP",
                     contextsFor(List.of(original, jpeg))))) {
                 assertThat(scu.store(original).status()).isEqualTo(Status.SUCCESS);

@@ -120,6 +120,7 @@ class DcmtkCapturedPduTest {
                     Socket s = server.accept()) {
                 DataInputStream in = new DataInputStream(s.getInputStream());
                 byte[] header = in.readNBytes(6);
+                assertThat(header).as("%s sent an A-ASSOCIATE-RQ; output: %s", tool, peer.output()).hasSize(6);
                 int length = ((header[2] & 0xFF) << 24) | ((header[3] & 0xFF) << 16) | ((header[4] & 0xFF) << 8)
                         | (header[5] & 0xFF);
                 byte[] body = readExactly(in, length);
