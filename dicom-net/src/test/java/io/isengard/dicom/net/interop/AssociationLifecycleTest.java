@@ -162,9 +162,10 @@ class AssociationLifecycleTest {
             throw new Handlers.AbortAssociation("C-STORE not allowed for " + request.association().callingAeTitle());
         });
         try (DicomServer server = server(refusing, Duration.ofSeconds(30))) {
-            // DCMTK sees the abort...
+            // DCMTK sees the abort. A small instance (one PDU), so that storescu has sent it all and reads
+            // our A-ABORT rather than writing into a closed connection.
             Dcmtk.Result r = Dcmtk.run(30, "storescu", "-aec", TestScp.AE, "127.0.0.1",
-                    Integer.toString(server.port()), Samples.get("Brainix/Epi/IM-0001-0001.dcm").toString());
+                    Integer.toString(server.port()), Samples.get("ColorTestMalaterre.dcm").toString());
             assertThat(r.exitCode()).isNotZero();
             assertThat(r.output()).contains("Peer aborted Association");
             // ...and so does our SCU.
@@ -253,6 +254,45 @@ class AssociationLifecycleTest {
             assertThat(scu.failure()).isNull();
             assertThat(scu.association().upperLayer().state()).isEqualTo(io.isengard.dicom.net.ul.State.Sta1);
             acceptor.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anAbortInTheMiddleOfADataSetReachesTheStoreHandlerAsAnError() throws Exception {
+        CompletableFuture<byte[]> seenByHandler = new CompletableFuture<>();
+        ServiceHandlers handlers = ServiceHandlers.echoOnly().withStore(request -> {
+            try {
+                byte[] all = request.dataSet().readAllBytes();
+                seenByHandler.complete(all);
+            } catch (IOException e) {
+                seenByHandler.completeExceptionally(e);
+                throw e;
+            }
+            return Status.SUCCESS;
+        });
+        String ct = "1.2.840.10008.5.1.4.1.1.2";
+        try (DicomServer server = server(handlers, Duration.ofSeconds(30));
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            AAssociateRq rq = new AAssociateRq(1, TestScp.AE, "RAWSCU", AAssociateRq.DICOM_APPLICATION_CONTEXT,
+                    List.of(new PresentationContextRq(1, ct, List.of("1.2.840.10008.1.2"))),
+                    UserInformation.of(16384, "1.2.3", null));
+            s.getOutputStream().write(PduEncoder.encode(rq));
+            AAssociateAc ac = (AAssociateAc) PduDecoder.read(s.getInputStream(), 1 << 20);
+            assertThat(ac.presentationContext(1).accepted()).isTrue();
+            io.isengard.dicom.net.dimse.Command store = io.isengard.dicom.net.dimse.Command.of(
+                    io.isengard.dicom.net.dimse.CommandField.C_STORE_RQ).withDataSet(true);
+            store.putUS(io.isengard.dicom.net.dimse.Command.MessageID, 1);
+            store.putString(io.isengard.dicom.net.dimse.Command.AffectedSOPClassUID, ct);
+            store.putString(io.isengard.dicom.net.dimse.Command.AffectedSOPInstanceUID, "1.2.3.4");
+            s.getOutputStream().write(PduEncoder.encode(new io.isengard.dicom.net.pdu.PDataTf(List.of(
+                    new io.isengard.dicom.net.pdu.Pdv(1, true, true, store.encode())))));
+            // The first fragment of the data set, not the last, then the abort.
+            s.getOutputStream().write(PduEncoder.encode(new io.isengard.dicom.net.pdu.PDataTf(List.of(
+                    new io.isengard.dicom.net.pdu.Pdv(1, false, false, new byte[] {0x08, 0, 0x16, 0, 2, 0, 0, 0})))));
+            s.getOutputStream().write(PduEncoder.encode(AAbort.byServiceUser()));
+            assertThatThrownBy(() -> seenByHandler.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(AssociationAbortedException.class);
+            assertThat(lastPduBeforeClose(s)).as("no C-STORE-RSP: the server just closes").isNull();
         }
     }
 
