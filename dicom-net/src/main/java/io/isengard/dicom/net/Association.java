@@ -354,7 +354,13 @@ public final class Association {
         switch (field) {
             case CommandField.C_ECHO_RQ -> {
                 Handlers.Echo echo = handlers.echo() != null ? handlers.echo() : ServiceHandlers.ECHO_SUCCESS;
-                int status = echo.echo(this, command);
+                int status;
+                try {
+                    status = echo.echo(this, command);
+                } catch (Handlers.AbortAssociation e) {
+                    abortBecause(e);
+                    throw new AssociationAbortedException(name + ": " + e.getMessage());
+                }
                 send(pcId, Command.responseTo(command, status), null);
             }
             case CommandField.C_STORE_RQ -> {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A DICOM listener (SCP): one virtual thread per association, at most
- * {@code maxAssociations} at a time (more are rejected with "local limit
+ * A DICOM listener (SCP): one virtual thread per association,
+ * {@code concurrentAssociations} served at a time (the others wait),
+ * at most {@code maxAssociations} open (more are rejected with "local limit
  * exceeded"), TCP_NODELAY, optional DICOM TLS. The acceptor policy can be
  * replaced while running (accepted transfer syntaxes and unknown SOP
  * classes change at runtime in Orthanc).
@@ -42,7 +44,10 @@ public final class DicomServer implements Closeable {
     /**
      * @param bindAddress null = every interface
      * @param port 0 = any free port
-     * @param maxAssociations associations served at once (Orthanc's DicomThreadsCount is its closest kin)
+     * @param maxAssociations associations open at once, waiting ones included; more are rejected
+     *     (transient, local limit exceeded)
+     * @param concurrentAssociations associations served at once (Orthanc's DicomThreadsCount); the others
+     *     wait, unread, as they would in the listen backlog of a server with that many threads
      * @param scpTimeout DicomScpTimeout: an association without a command that long is aborted; zero = never
      * @param artim how long to wait for the A-ASSOCIATE-RQ after connecting, and for the close after a release
      * @param maxPduLength MaximumPduLength: our Maximum Length Received
@@ -50,37 +55,43 @@ public final class DicomServer implements Closeable {
      * @param needClientAuth with TLS: require a client certificate (DicomTlsRemoteCertificateRequired)
      */
     public record Config(InetAddress bindAddress, int port, AcceptorPolicy policy, ServiceHandlers handlers,
-            int maxAssociations, Duration scpTimeout, Duration artim, int maxPduLength, SSLContext tls,
-            boolean needClientAuth) {
+            int maxAssociations, int concurrentAssociations, Duration scpTimeout, Duration artim, int maxPduLength,
+            SSLContext tls, boolean needClientAuth) {
         public Config {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(handlers, "handlers");
         }
 
-        /** Plain TCP on {@code port}, 30 s DicomScpTimeout, 30 s ARTIM, 16 KiB PDUs, 100 associations. */
+        /** Plain TCP on {@code port}, 30 s DicomScpTimeout, 30 s ARTIM, 16 KiB PDUs, 100 associations served at once. */
         public static Config of(int port, AcceptorPolicy policy, ServiceHandlers handlers) {
-            return new Config(null, port, policy, handlers, 100, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                    16384, null, false);
+            return new Config(null, port, policy, handlers, 1000, 100, Duration.ofSeconds(30),
+                    Duration.ofSeconds(30), 16384, null, false);
+        }
+
+        /** How many associations are served at once; the others wait for a slot. */
+        public Config withConcurrentAssociations(int n) {
+            return new Config(bindAddress, port, policy, handlers, maxAssociations, n, scpTimeout, artim,
+                    maxPduLength, tls, needClientAuth);
         }
 
         public Config withTimeouts(Duration scp, Duration artimTimeout) {
-            return new Config(bindAddress, port, policy, handlers, maxAssociations, scp, artimTimeout, maxPduLength,
-                    tls, needClientAuth);
+            return new Config(bindAddress, port, policy, handlers, maxAssociations, concurrentAssociations, scp,
+                    artimTimeout, maxPduLength, tls, needClientAuth);
         }
 
         public Config withMaxAssociations(int max) {
-            return new Config(bindAddress, port, policy, handlers, max, scpTimeout, artim, maxPduLength, tls,
-                    needClientAuth);
+            return new Config(bindAddress, port, policy, handlers, max, concurrentAssociations, scpTimeout, artim,
+                    maxPduLength, tls, needClientAuth);
         }
 
         public Config withMaxPduLength(int max) {
-            return new Config(bindAddress, port, policy, handlers, maxAssociations, scpTimeout, artim, max, tls,
-                    needClientAuth);
+            return new Config(bindAddress, port, policy, handlers, maxAssociations, concurrentAssociations, scpTimeout,
+                    artim, max, tls, needClientAuth);
         }
 
         public Config withTls(SSLContext context, boolean clientAuth) {
-            return new Config(bindAddress, port, policy, handlers, maxAssociations, scpTimeout, artim, maxPduLength,
-                    context, clientAuth);
+            return new Config(bindAddress, port, policy, handlers, maxAssociations, concurrentAssociations, scpTimeout,
+                    artim, maxPduLength, context, clientAuth);
         }
     }
 
@@ -88,6 +99,8 @@ public final class DicomServer implements Closeable {
     private final ServerSocket serverSocket;
     private final AtomicReference<AcceptorPolicy> policy;
     private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Semaphore slots;
     private final Set<UpperLayer> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closing;
@@ -96,6 +109,7 @@ public final class DicomServer implements Closeable {
         this.config = config;
         this.serverSocket = serverSocket;
         this.policy = new AtomicReference<>(config.policy());
+        this.slots = new Semaphore(Math.max(1, config.concurrentAssociations()), true);
         this.acceptor = Thread.ofVirtual().name("dicom-server-" + serverSocket.getLocalPort()).unstarted(this::acceptLoop);
     }
 
@@ -131,9 +145,14 @@ public final class DicomServer implements Closeable {
         policy.set(Objects.requireNonNull(p));
     }
 
-    /** Associations being served now. */
+    /** Connections open now, served or waiting. */
     public int activeAssociations() {
         return active.get();
+    }
+
+    /** Connections waiting for one of the {@code concurrentAssociations} slots. */
+    public int waitingAssociations() {
+        return waiting.get();
     }
 
     private void acceptLoop() {
@@ -156,7 +175,17 @@ public final class DicomServer implements Closeable {
                 + socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
         int count = active.incrementAndGet();
         UpperLayer ul = null;
+        boolean served = false;
         try {
+            if (count <= config.maxAssociations()) {
+                waiting.incrementAndGet();
+                try {
+                    slots.acquire();
+                    served = true;
+                } finally {
+                    waiting.decrementAndGet();
+                }
+            }
             socket.setTcpNoDelay(true);
             ul = new UpperLayer(socket, false, name);
             open.add(ul);
@@ -186,7 +215,12 @@ public final class DicomServer implements Closeable {
             if (ul != null) {
                 ul.abort();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
+            if (served) {
+                slots.release();
+            }
             active.decrementAndGet();
             if (ul != null) {
                 open.remove(ul);

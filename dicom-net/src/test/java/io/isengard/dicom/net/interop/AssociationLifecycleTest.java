@@ -157,6 +157,31 @@ class AssociationLifecycleTest {
     }
 
     @Test
+    void associationsBeyondTheConcurrencyWaitForASlot() throws Exception {
+        DicomServer.Config config = DicomServer.Config.of(0, TestScp.policy(), ServiceHandlers.echoOnly())
+                .withConcurrentAssociations(1);
+        try (DicomServer server = DicomServer.start(config)) {
+            Scu first = Scu.open(Scu.Parameters.of("127.0.0.1", server.port(), "FIRST", TestScp.AE,
+                    new PresentationContexts().add(VERIFICATION)));
+            CompletableFuture<Integer> second = peer(() -> { }).thenApplyAsync(v -> {
+                try (Scu scu = Scu.open(Scu.Parameters.of("127.0.0.1", server.port(), "SECOND", TestScp.AE,
+                        new PresentationContexts().add(VERIFICATION)))) {
+                    return scu.echo();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            while (server.waitingAssociations() == 0) {
+                Thread.sleep(10); // until the second connection is queued (the test's timeout bounds this)
+            }
+            assertThat(second).as("the second association waits while the first is served").isNotDone();
+            assertThat(first.echo()).isEqualTo(Status.SUCCESS);
+            first.release();
+            assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(Status.SUCCESS);
+        }
+    }
+
+    @Test
     void aHandlerRefusingARequestAbortsTheAssociation() throws Exception {
         ServiceHandlers refusing = ServiceHandlers.echoOnly().withStore(request -> {
             throw new Handlers.AbortAssociation("C-STORE not allowed for " + request.association().callingAeTitle());
