@@ -33,6 +33,42 @@ class StorescuInteropTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.Test
+    void smallestPdusBothWays() throws Exception {
+        // Our server announces 4096 bytes (the smallest MaximumPduLength Orthanc allows): storescu must cut
+        // the data set into many fragments, which the store handler reads as one stream.
+        Path original = Samples.get("Brainix/Epi/IM-0001-0001.dcm");
+        String sopInstance = DicomReader.read(original, ReadOptions.HEADER_ONLY).dataSet().string(Tag.SOPInstanceUID);
+        Path received = Files.createDirectories(dir.resolve("received"));
+        Map<String, AtomicInteger> counts = TestScp.counter();
+        try (DicomServer server = DicomServer.start(DicomServer.Config.of(0, TestScp.policy(),
+                TestScp.storingTo(received, counts)).withMaxPduLength(4096))) {
+            Dcmtk.Result r = Dcmtk.run(60, "storescu", "-v", "-xe", "-aec", TestScp.AE, "127.0.0.1",
+                    Integer.toString(server.port()), original.toString());
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            assertThat(r.output()).contains("Max Send PDV: 4084");
+        }
+        DataSetDumps.assertSameDataSet(received.resolve(sopInstance + ".dcm"), original);
+
+        // storescp announces 4096 bytes: our SCU cuts what it sends.
+        Path out = Files.createDirectories(dir.resolve("storescp"));
+        int port = Dcmtk.freePort();
+        try (Dcmtk.Peer storescp = Dcmtk.background("storescp", "-pdu", "4096", "-aet", "STORESCP", "-od",
+                out.toString(), Integer.toString(port))) {
+            Dcmtk.awaitListening(port, 10);
+            try (io.isengard.dicom.net.Scu scu = io.isengard.dicom.net.Scu.open(io.isengard.dicom.net.Scu.Parameters
+                    .of("127.0.0.1", port, "ISENGARD", "STORESCP", new io.isengard.dicom.net.PresentationContexts()
+                            .storage("1.2.840.10008.5.1.4.1.1.4", "1.2.840.10008.1.2.1")))) {
+                assertThat(scu.association().peerMaxPDataLength()).isEqualTo(4096);
+                assertThat(scu.store(original).status()).as(storescp.output()).isZero();
+            }
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+            Path copy = files.filter(p -> p.getFileName().toString().contains(sopInstance)).findFirst().orElseThrow();
+            DataSetDumps.assertSameDataSet(copy, original);
+        }
+    }
+
     @ParameterizedTest(name = "{0} in \"{1}\" sent with storescu {2}")
     @CsvSource({
         // sample, dcmconv option to convert it first ("" = as it is), storescu's transfer syntax options
