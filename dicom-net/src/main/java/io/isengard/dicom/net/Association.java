@@ -276,6 +276,11 @@ public final class Association {
                 }
                 dispatch(first);
             }
+        } catch (SocketTimeoutException e) {
+            // A message started and stopped arriving: the DIMSE timeout ends the association.
+            failure = new AssociationAbortedException(name + ": a message stopped arriving (DIMSE timeout)", e);
+            upperLayer.abort();
+            throw failure;
         } catch (DimseException e) {
             failure = e;
             upperLayer.abortForProtocolError(AAbort.REASON_UNEXPECTED_PDU_PARAMETER, e.getMessage());

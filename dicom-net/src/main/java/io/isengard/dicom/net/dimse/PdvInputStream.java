@@ -34,7 +34,15 @@ public final class PdvInputStream extends InputStream {
                 ended = true;
                 return false;
             }
-            Pdv next = upperLayer.nextPdv();
+            Pdv next;
+            try {
+                next = upperLayer.nextPdv();
+            } catch (java.net.SocketTimeoutException e) {
+                // The DIMSE timeout also bounds the wait for the rest of a data set (DicomScpTimeout).
+                upperLayer.abort();
+                throw new AssociationAbortedException(upperLayer + ": the rest of the data set did not arrive within"
+                        + " the DIMSE timeout; aborted", e);
+            }
             if (next == null) {
                 throw new AssociationAbortedException(upperLayer + ": released in the middle of a data set");
             }

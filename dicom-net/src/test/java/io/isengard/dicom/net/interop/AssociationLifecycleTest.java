@@ -10,14 +10,18 @@ import io.isengard.dicom.net.PresentationContexts;
 import io.isengard.dicom.net.Scu;
 import io.isengard.dicom.net.ServiceHandlers;
 import io.isengard.dicom.net.assoc.Negotiation;
+import io.isengard.dicom.net.dimse.Command;
+import io.isengard.dicom.net.dimse.CommandField;
 import io.isengard.dicom.net.dimse.Status;
 import io.isengard.dicom.net.pdu.AAbort;
 import io.isengard.dicom.net.pdu.AAssociateAc;
 import io.isengard.dicom.net.pdu.AAssociateRj;
 import io.isengard.dicom.net.pdu.AAssociateRq;
+import io.isengard.dicom.net.pdu.PDataTf;
 import io.isengard.dicom.net.pdu.Pdu;
 import io.isengard.dicom.net.pdu.PduDecoder;
 import io.isengard.dicom.net.pdu.PduEncoder;
+import io.isengard.dicom.net.pdu.Pdv;
 import io.isengard.dicom.net.pdu.PresentationContextAc;
 import io.isengard.dicom.net.pdu.PresentationContextRq;
 import io.isengard.dicom.net.pdu.UserInformation;
@@ -282,42 +286,61 @@ class AssociationLifecycleTest {
         }
     }
 
-    @Test
-    void anAbortInTheMiddleOfADataSetReachesTheStoreHandlerAsAnError() throws Exception {
-        CompletableFuture<byte[]> seenByHandler = new CompletableFuture<>();
-        ServiceHandlers handlers = ServiceHandlers.echoOnly().withStore(request -> {
+    /** A store handler that reads the whole data set and reports what happened to {@code seen}. */
+    static ServiceHandlers reportingStore(CompletableFuture<byte[]> seen) {
+        return ServiceHandlers.echoOnly().withStore(request -> {
             try {
-                byte[] all = request.dataSet().readAllBytes();
-                seenByHandler.complete(all);
+                seen.complete(request.dataSet().readAllBytes());
             } catch (IOException e) {
-                seenByHandler.completeExceptionally(e);
+                seen.completeExceptionally(e);
                 throw e;
             }
             return Status.SUCCESS;
         });
+    }
+
+    /** Associates on a raw socket and sends a C-STORE-RQ and the first, not last, fragment of its data set. */
+    static void beginStore(Socket s) throws IOException {
         String ct = "1.2.840.10008.5.1.4.1.1.2";
-        try (DicomServer server = server(handlers, Duration.ofSeconds(30));
+        AAssociateRq rq = new AAssociateRq(1, TestScp.AE, "RAWSCU", AAssociateRq.DICOM_APPLICATION_CONTEXT,
+                List.of(new PresentationContextRq(1, ct, List.of("1.2.840.10008.1.2"))),
+                UserInformation.of(16384, "1.2.3", null));
+        s.getOutputStream().write(PduEncoder.encode(rq));
+        AAssociateAc ac = (AAssociateAc) PduDecoder.read(s.getInputStream(), 1 << 20);
+        assertThat(ac.presentationContext(1).accepted()).isTrue();
+        Command store = Command.of(CommandField.C_STORE_RQ).withDataSet(true);
+        store.putUS(Command.MessageID, 1);
+        store.putString(Command.AffectedSOPClassUID, ct);
+        store.putString(Command.AffectedSOPInstanceUID, "1.2.3.4");
+        s.getOutputStream().write(PduEncoder.encode(new PDataTf(List.of(new Pdv(1, true, true, store.encode())))));
+        s.getOutputStream().write(PduEncoder.encode(new PDataTf(List.of(
+                new Pdv(1, false, false, new byte[] {0x08, 0, 0x16, 0, 2, 0, 0, 0})))));
+    }
+
+    @Test
+    void anAbortInTheMiddleOfADataSetReachesTheStoreHandlerAsAnError() throws Exception {
+        CompletableFuture<byte[]> seenByHandler = new CompletableFuture<>();
+        try (DicomServer server = server(reportingStore(seenByHandler), Duration.ofSeconds(30));
                 Socket s = new Socket("127.0.0.1", server.port())) {
-            AAssociateRq rq = new AAssociateRq(1, TestScp.AE, "RAWSCU", AAssociateRq.DICOM_APPLICATION_CONTEXT,
-                    List.of(new PresentationContextRq(1, ct, List.of("1.2.840.10008.1.2"))),
-                    UserInformation.of(16384, "1.2.3", null));
-            s.getOutputStream().write(PduEncoder.encode(rq));
-            AAssociateAc ac = (AAssociateAc) PduDecoder.read(s.getInputStream(), 1 << 20);
-            assertThat(ac.presentationContext(1).accepted()).isTrue();
-            io.isengard.dicom.net.dimse.Command store = io.isengard.dicom.net.dimse.Command.of(
-                    io.isengard.dicom.net.dimse.CommandField.C_STORE_RQ).withDataSet(true);
-            store.putUS(io.isengard.dicom.net.dimse.Command.MessageID, 1);
-            store.putString(io.isengard.dicom.net.dimse.Command.AffectedSOPClassUID, ct);
-            store.putString(io.isengard.dicom.net.dimse.Command.AffectedSOPInstanceUID, "1.2.3.4");
-            s.getOutputStream().write(PduEncoder.encode(new io.isengard.dicom.net.pdu.PDataTf(List.of(
-                    new io.isengard.dicom.net.pdu.Pdv(1, true, true, store.encode())))));
-            // The first fragment of the data set, not the last, then the abort.
-            s.getOutputStream().write(PduEncoder.encode(new io.isengard.dicom.net.pdu.PDataTf(List.of(
-                    new io.isengard.dicom.net.pdu.Pdv(1, false, false, new byte[] {0x08, 0, 0x16, 0, 2, 0, 0, 0})))));
+            beginStore(s);
             s.getOutputStream().write(PduEncoder.encode(AAbort.byServiceUser()));
             assertThatThrownBy(() -> seenByHandler.get(30, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(AssociationAbortedException.class);
             assertThat(lastPduBeforeClose(s)).as("no C-STORE-RSP: the server just closes").isNull();
+        }
+    }
+
+    @Test
+    void aDataSetThatStopsArrivingIsAbortedAfterDicomScpTimeout() throws Exception {
+        CompletableFuture<byte[]> seenByHandler = new CompletableFuture<>();
+        try (DicomServer server = server(reportingStore(seenByHandler), Duration.ofSeconds(1));
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            beginStore(s);
+            // Nothing more is sent: the handler's stream fails, and the server aborts.
+            assertThatThrownBy(() -> seenByHandler.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(AssociationAbortedException.class)
+                    .hasMessageContaining("DIMSE timeout");
+            assertThat(lastPduBeforeClose(s)).isEqualTo(AAbort.byServiceUser());
         }
     }
 
