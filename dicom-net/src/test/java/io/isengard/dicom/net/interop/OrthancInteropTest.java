@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's Orthanc 1.10.1 as the peer, both ways: our SCU stores into it,
  * queries it, and retrieves from it by C-MOVE (to our server) and C-GET;
  * Orthanc's own SCU echoes, stores to and queries our server through its
- * /modalities routes.
+ * /modalities routes, and pulls from it by C-MOVE.
  */
 @Timeout(180)
 class OrthancInteropTest {
@@ -134,6 +134,26 @@ class OrthancInteropTest {
         for (Path f : files) {
             String uid = DicomReader.read(f, ReadOptions.HEADER_ONLY).dataSet().string(Tag.SOPInstanceUID);
             DataSetDumps.assertSameDataSet(received.resolve(uid + ".dcm"), f);
+        }
+    }
+
+    @Test
+    void orthancPullsFromOurServerWithCMove() throws Exception {
+        List<Path> files = samples();
+        String study = DicomReader.read(files.get(0), ReadOptions.HEADER_ONLY).dataSet().string(Keys.StudyInstanceUID);
+        InMemoryArchive archive = new InMemoryArchive(files);
+        try (DicomServer ours = DicomServer.start(DicomServer.Config.of(0, TestScp.policy(), archive.handlers()));
+                OrthancPeer orthanc = OrthancPeer.start(Files.createDirectories(dir.resolve("orthanc")),
+                        TestScp.AE, ours.port())) {
+            archive.destination(OrthancPeer.AE, orthanc.dicomPort());
+            HttpResponse<String> move = orthanc.post("/modalities/ours/move", """
+                    {"Level": "Study", "Resources": [{"StudyInstanceUID": "%s"}], "TargetAet": "%s",
+                     "Synchronous": true}""".formatted(study, OrthancPeer.AE));
+            assertThat(move.statusCode()).as("%s%n%s", move.body(), orthanc.log()).isEqualTo(200);
+            String instances = orthanc.get("/instances").body();
+            assertThat(instances.split(",")).as(instances).hasSize(3);
+            String statistics = orthanc.get("/statistics").body();
+            assertThat(statistics).contains("\"CountStudies\" : 1");
         }
     }
 }
