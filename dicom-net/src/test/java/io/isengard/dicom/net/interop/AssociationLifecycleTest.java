@@ -145,6 +145,31 @@ class AssociationLifecycleTest {
     }
 
     @Test
+    void userIdentityReachesTheAssociationCheck() throws Exception {
+        DicomServer.Config config = DicomServer.Config.of(0, TestScp.policy().withCheck((rq, peer) -> {
+            var identity = rq.userInformation().userIdentityRq();
+            boolean alice = identity != null && new String(identity.primaryField(),
+                    java.nio.charset.StandardCharsets.UTF_8).equals("alice");
+            return alice ? null : Negotiation.callingAeTitleNotRecognized();
+        }), ServiceHandlers.echoOnly());
+        try (DicomServer server = DicomServer.start(config)) {
+            Dcmtk.Result r = Dcmtk.run(30, "storescu", "-v", "-aec", TestScp.AE, "-usr", "alice", "-pwd", "pw",
+                    "127.0.0.1", Integer.toString(server.port()), Samples.get("ColorTestMalaterre.dcm").toString());
+            // Accepted (no store handler here: the C-STORE itself then aborts the association).
+            assertThat(r.output()).contains("Association Accepted");
+            try (Scu scu = Scu.open(Scu.Parameters.of("127.0.0.1", server.port(), "ME", TestScp.AE,
+                    new PresentationContexts().add(VERIFICATION)).withUserIdentity(
+                            new io.isengard.dicom.net.pdu.UserIdentityRq(1, false, "alice".getBytes(), new byte[0])))) {
+                assertThat(scu.echo()).isEqualTo(Status.SUCCESS);
+            }
+            assertThatThrownBy(() -> Scu.open(Scu.Parameters.of("127.0.0.1", server.port(), "ME", TestScp.AE,
+                    new PresentationContexts().add(VERIFICATION)).withUserIdentity(
+                            new io.isengard.dicom.net.pdu.UserIdentityRq(1, false, "bob".getBytes(), new byte[0]))))
+                    .isInstanceOf(AssociationRejectedException.class);
+        }
+    }
+
+    @Test
     void associationsBeyondTheCapAreRejectedTransiently() throws Exception {
         DicomServer.Config config = DicomServer.Config.of(0, TestScp.policy(), ServiceHandlers.echoOnly())
                 .withMaxAssociations(1);
