@@ -58,8 +58,9 @@ public final class PostgresIndexFactory {
         c.setInitializationFailTimeout(Math.max(1, retries * interval * 1000));
         HikariDataSource ds = new HikariDataSource(c);
         try {
+            // outOfOrder: V3 (jobs) came after V4, and a database already at V4 must still get it.
             Flyway.configure().dataSource(ds).schemas(schema).defaultSchema(schema)
-                    .locations("classpath:db/postgresql").load().migrate();
+                    .locations("classpath:db/postgresql").outOfOrder(true).load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;

@@ -33,7 +33,8 @@ public final class SqliteIndexFactory {
                 + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout=30000";
         SQLiteDataSource migrations = new SQLiteDataSource();
         migrations.setUrl(url);
-        Flyway.configure().dataSource(migrations).locations("classpath:db/sqlite").load().migrate();
+        // outOfOrder: V3 (jobs) came after V4, and a database already at V4 must still get it.
+        Flyway.configure().dataSource(migrations).locations("classpath:db/sqlite").outOfOrder(true).load().migrate();
         SqliteSource writers = new SqliteSource(url, 1);
         SqliteSource readers = new SqliteSource(url, READERS);
         return new JdbcIndex(readers, writers, new ReentrantLock(), SqlDialect.SQLITE, () -> {
