@@ -41,23 +41,33 @@ public final class JobsRoutes {
         r.post("/jobs/{id}/pause", call -> action(call, engine::pause));
         r.post("/jobs/{id}/resume", call -> action(call, engine::resume));
         r.post("/jobs/{id}/resubmit", call -> action(call, engine::resubmit));
-        r.get("/jobs/{id}/{key}", call -> {
-            JobOutput out = engine.output(call.parameter("id"), call.parameter("key"));
-            if (out == null) {
-                throw noSuchOutput(call);
-            }
-            call.answerStream(out.open(), out.size(), out.contentType(), out.filename());
-        });
-        r.delete("/jobs/{id}/{key}", call -> {
-            if (!engine.deleteOutput(call.parameter("id"), call.parameter("key"))) {
-                throw noSuchOutput(call);
-            }
-            call.answerText("");
-        });
+        r.get("/jobs/{id}/{key}", call -> getOutput(call, call.parameter("key")));
+        r.delete("/jobs/{id}/{key}", call -> deleteOutput(call, call.parameter("key")));
+        // Orthanc's router tries the output route too when an action name has no handler for the method:
+        // GET /jobs/{id}/pause asks for the output "pause" (and the Allow header of a 405 lists all three).
+        for (String action : java.util.List.of("cancel", "pause", "resume", "resubmit")) {
+            r.get("/jobs/{id}/" + action, call -> getOutput(call, action));
+            r.delete("/jobs/{id}/" + action, call -> deleteOutput(call, action));
+        }
     }
 
-    private static OrthancException noSuchOutput(RestCall call) {
-        return new OrthancException(ErrorCode.InexistentItem, "Job has no such output: " + call.parameter("key"));
+    private void getOutput(RestCall call, String key) throws IOException {
+        JobOutput out = engine.output(call.parameter("id"), key);
+        if (out == null) {
+            throw noSuchOutput(key);
+        }
+        call.answerStream(out.open(), out.size(), out.contentType(), out.filename());
+    }
+
+    private void deleteOutput(RestCall call, String key) throws IOException {
+        if (!engine.deleteOutput(call.parameter("id"), key)) {
+            throw noSuchOutput(key);
+        }
+        call.answerText("");
+    }
+
+    private static OrthancException noSuchOutput(String key) {
+        return new OrthancException(ErrorCode.InexistentItem, "Job has no such output: " + key);
     }
 
     private void list(RestCall call) throws IOException {
