@@ -47,6 +47,8 @@ public final class JobsEngine implements AutoCloseable {
     private final JobsSettings settings;
     private final JobTypes types;
     private final JobsStore store;
+    /** SaveJobs, on an index that can be written. */
+    private final boolean saving;
     private final Clock clock;
     private final List<JobsListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -75,19 +77,28 @@ public final class JobsEngine implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private Thread saver;
 
-    /** {@code store} null: nothing is saved nor reloaded (SaveJobs false, or a read-only index). */
-    JobsEngine(JobsSettings settings, JobTypes types, JobsStore store, Clock clock) {
+    /**
+     * {@code store} null: nothing is reloaded nor saved; {@code saving}
+     * false: the saved jobs are reloaded, nothing is saved (SaveJobs false,
+     * or a read-only index).
+     */
+    JobsEngine(JobsSettings settings, JobTypes types, JobsStore store, boolean saving, Clock clock) {
         this.settings = settings;
         this.types = types;
         this.store = store;
+        this.saving = store != null && saving;
         this.clock = clock;
     }
 
-    /** An engine that saves its jobs in the index under the server's DatabaseServerIdentifier when SaveJobs. */
+    /**
+     * An engine that reloads the jobs saved in the index under
+     * {@code serverIdentifier}, and saves its own there when SaveJobs (as
+     * Orthanc, SaveJobs false still reloads what an earlier start saved).
+     */
     public static JobsEngine create(JobsSettings settings, JobTypes types, io.isengard.server.index.Index index,
             String serverIdentifier, boolean canWrite, Clock clock) {
-        JobsStore store = settings.saveJobs() && canWrite ? new JobsStore(index, serverIdentifier) : null;
-        return new JobsEngine(settings, types, store, clock);
+        return new JobsEngine(settings, types, new JobsStore(index, serverIdentifier), settings.saveJobs() && canWrite,
+                clock);
     }
 
     public void addListener(JobsListener listener) {
@@ -113,14 +124,14 @@ public final class JobsEngine implements AutoCloseable {
             for (int i = 0; i < settings.concurrentJobs(); i++) {
                 workers.add(Thread.ofVirtual().name("jobs-worker-" + i).start(this::work));
             }
-            if (store != null) {
+            if (saving) {
                 saver = Thread.ofVirtual().name("jobs-saver").start(this::saveLoop);
             }
         } finally {
             lock.unlock();
         }
         LOG.info("Jobs engine started: {} workers, history of {} jobs, saving {}", settings.concurrentJobs(),
-                settings.historySize(), store != null);
+                settings.historySize(), saving);
     }
 
     private void reload() {
@@ -129,7 +140,9 @@ public final class JobsEngine implements AutoCloseable {
         saved.sort(Comparator.comparing(JobsStore.Saved::lastChangeTime));
         lock.lock();
         try {
-            forgotten.addAll(dropped);
+            if (saving) {
+                forgotten.addAll(dropped);
+            }
             for (JobsStore.Saved s : saved) {
                 JobHandle h = new JobHandle(s.id(), s.job(), s.priority(), s.creationTime(), s.userData());
                 h.lastChangeTime = s.lastChangeTime();
@@ -547,7 +560,9 @@ public final class JobsEngine implements AutoCloseable {
         jobs.remove(h.id);
         dirty.remove(h.id);
         serialized.remove(h.id);
-        forgotten.add(h.id);
+        if (saving) {
+            forgotten.add(h.id);
+        }
         toSave.signal();
         changed.signalAll();
         try {
@@ -559,7 +574,7 @@ public final class JobsEngine implements AutoCloseable {
 
     /** Takes the saved form of a job (between two steps only) and wakes the saver. */
     private void markDirty(JobHandle h) {
-        if (store == null) {
+        if (!saving) {
             return;
         }
         String form;
@@ -685,7 +700,7 @@ public final class JobsEngine implements AutoCloseable {
                 break;
             }
         }
-        if (store != null) {
+        if (saving) {
             saveChanges();
         }
     }

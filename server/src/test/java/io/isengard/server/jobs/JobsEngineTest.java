@@ -16,7 +16,7 @@ class JobsEngineTest {
     private JobsEngine engine;
 
     private JobsEngine start(int workers, int history) {
-        engine = new JobsEngine(new JobsSettings(workers, history, false), new JobTypes(), null, Clock.systemUTC());
+        engine = new JobsEngine(new JobsSettings(workers, history, false), new JobTypes(), null, false, Clock.systemUTC());
         engine.start(true);
         return engine;
     }
@@ -155,9 +155,9 @@ class JobsEngineTest {
     @Test
     void aStepThatFailsWinsOverAScheduledPause() throws Exception {
         start(1, 10);
+        StepsJob.GATES.put("fails-while-pausing", new java.util.concurrent.Semaphore(0));
         String id = engine.submit(new StepsJob("fails-while-pausing", 2, 0, 0, "fails-while-pausing", false), 0,
                 null);
-        StepsJob.GATES.put("fails-while-pausing", new java.util.concurrent.Semaphore(0));
         await(engine, id, in(JobState.Running));
         engine.pause(id);
         StepsJob.open("fails-while-pausing", 1);
