@@ -82,7 +82,8 @@ public final class JobsRoutes {
 
     private static void action(RestCall call, Predicate<String> action) throws IOException {
         if (action.test(call.parameter("id"))) {
-            call.answerJson(Json.object());
+            // Orthanc answers these two bytes as they are ("application/json", no charset), not its pretty form.
+            call.answer(200, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
         }
     }
 

@@ -131,7 +131,10 @@ class JobsRestTest {
                 HttpResponse<String> r = server.send("POST", "/jobs/" + id + "/" + ACTIONS.get(a), "ignored body");
                 String cell = e.getKey() + " × " + ACTIONS.get(a);
                 assertThat(r.statusCode()).as(cell).isEqualTo(expect.status());
-                assertThat(r.body()).as(cell).isEqualTo(expect.status() == 200 ? "{}\n" : "");
+                assertThat(r.body()).as(cell).isEqualTo(expect.status() == 200 ? "{}" : "");
+                if (expect.status() == 200) {
+                    assertThat(r.headers().firstValue("Content-Type")).as(cell).hasValue("application/json");
+                }
                 JsonNode after = job(id);
                 assertThat(after.get("State").asText()).as(cell).isEqualTo(expect.stateAfter());
                 if (ACTIONS.get(a).equals("cancel") && !e.getKey().isCompleted()) {
