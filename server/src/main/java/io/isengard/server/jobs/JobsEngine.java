@@ -178,8 +178,7 @@ public final class JobsEngine implements AutoCloseable {
         lock.lock();
         try {
             jobs.put(id, h);
-            enqueue(h);
-            markDirty(h);
+            enqueue(h); // saved from here, with its state
         } finally {
             lock.unlock();
         }

@@ -56,7 +56,9 @@ public final class JobsRoutes {
         if (out == null) {
             throw noSuchOutput(key);
         }
-        call.answerStream(out.open(), out.size(), out.contentType(), out.filename());
+        // 1.12.11 strips what would break the Content-Disposition header out of a requested file name.
+        String filename = out.filename() == null ? null : out.filename().replaceAll("[\"\r\n]", "");
+        call.answerStream(out.open(), out.size(), out.contentType(), filename);
     }
 
     private void deleteOutput(RestCall call, String key) throws IOException {
