@@ -239,4 +239,46 @@ class JobsEngineTest {
         assertThat(events).containsExactlyInAnyOrder("submitted " + ok, "success " + ok, "submitted " + ko,
                 "failure " + ko, "submitted " + cancelled, "failure " + cancelled);
     }
+
+    @Test
+    void actionsFromManyThreadsLeaveEveryJobConsistent() throws Exception {
+        start(4, 1000);
+        List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ids.add(engine.submit(StepsJob.sleeping("stress-" + i, 5, 1), i % 3, null));
+        }
+        List<Thread> users = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int seed = t;
+            users.add(Thread.ofVirtual().start(() -> {
+                java.util.Random random = new java.util.Random(seed);
+                for (int k = 0; k < 300; k++) {
+                    String id = ids.get(random.nextInt(ids.size()));
+                    switch (random.nextInt(5)) {
+                        case 0 -> engine.pause(id);
+                        case 1 -> engine.resume(id);
+                        case 2 -> engine.resubmit(id);
+                        case 3 -> engine.info(id);
+                        default -> engine.infos();
+                    }
+                }
+            }));
+        }
+        for (Thread t : users) {
+            t.join();
+        }
+        // Everything paused goes on (a pause scheduled on a running job may still land: resume again).
+        for (String id : ids) {
+            JobInfo done = await(engine, id, i -> i.state().isCompleted() || i.state() == JobState.Paused);
+            while (done.state() == JobState.Paused) {
+                engine.resume(id);
+                done = await(engine, id, i -> i.state().isCompleted() || i.state() == JobState.Paused);
+            }
+            // No cancel was asked and no step fails: every job ends with all its steps done once per run.
+            assertThat(done.state()).as(id).isEqualTo(JobState.Success);
+            assertThat(done.progressPercent()).isEqualTo(100);
+            assertThat(done.content().get("ExecutedInThisProcess").asInt()).isEqualTo(5);
+        }
+        assertThat(engine.counts()).containsExactly(0, 0, 60, 0);
+    }
 }
