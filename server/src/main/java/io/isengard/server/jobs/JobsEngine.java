@@ -166,7 +166,9 @@ public final class JobsEngine implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        LOG.warn("Reloaded {} saved jobs ({} dropped)", saved.size(), dropped.size());
+        if (!saved.isEmpty() || !dropped.isEmpty()) {
+            LOG.warn("Reloaded {} jobs saved by the last execution ({} dropped)", saved.size(), dropped.size());
+        }
     }
 
     // ------------------------------------------------------------ submission

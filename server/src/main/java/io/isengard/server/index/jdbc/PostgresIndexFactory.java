@@ -58,9 +58,8 @@ public final class PostgresIndexFactory {
         c.setInitializationFailTimeout(Math.max(1, retries * interval * 1000));
         HikariDataSource ds = new HikariDataSource(c);
         try {
-            // outOfOrder: V3 (jobs) came after V4, and a database already at V4 must still get it.
-            Flyway.configure().dataSource(ds).schemas(schema).defaultSchema(schema)
-                    .locations("classpath:db/postgresql").outOfOrder(true).load().migrate();
+            Migrations.migrate(Flyway.configure().dataSource(ds).schemas(schema).defaultSchema(schema)
+                    .locations("classpath:db/postgresql"));
         } catch (RuntimeException e) {
             ds.close();
             throw e;
