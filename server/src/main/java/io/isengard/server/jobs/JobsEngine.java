@@ -9,13 +9,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,18 +33,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobsEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobsEngine.class);
-    /** Changes are saved this long after they happen, so that a burst of steps is one write. */
-    private static final long SAVE_DELAY_MS = 100;
-    /** Everything is saved at least this often. */
-    private static final long SAVE_PERIOD_MS = 10_000;
     /** How long close() waits for the running steps to end. */
     private static final long STOP_WAIT_MS = 30_000;
 
     private final JobsSettings settings;
     private final JobTypes types;
     private final JobsStore store;
-    /** SaveJobs, on an index that can be written. */
-    private final boolean saving;
+    /** SaveJobs, on an index that can be written; else null. */
+    private final JobsSaver saver;
     private final Clock clock;
     private final List<JobsListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -57,25 +49,15 @@ public final class JobsEngine implements AutoCloseable {
     private final Condition work = lock.newCondition();
     /** Signalled at every change of state: wakes the synchronous submitters. */
     private final Condition changed = lock.newCondition();
-    /** Signalled when something is to be saved, and at close: wakes the saver. */
-    private final Condition toSave = lock.newCondition();
 
     private final Map<String, JobHandle> jobs = new HashMap<>();
     private final PriorityQueue<JobHandle> pending = new PriorityQueue<>(
             Comparator.comparingInt((JobHandle h) -> -h.priority).thenComparingLong(h -> h.queueSeq));
     private final ArrayDeque<JobHandle> history = new ArrayDeque<>();
-    private final Set<String> dirty = new HashSet<>();
-    private final Set<String> forgotten = new HashSet<>();
-    /**
-     * The saved form of each job, taken between two steps (never while a
-     * worker runs a step of it), null for a job that cannot be saved.
-     */
-    private final Map<String, String> serialized = new HashMap<>();
     private long nextQueueSeq;
     private boolean started;
     private boolean stopping;
     private final List<Thread> workers = new ArrayList<>();
-    private Thread saver;
 
     /**
      * {@code store} null: nothing is reloaded nor saved; {@code saving}
@@ -86,7 +68,7 @@ public final class JobsEngine implements AutoCloseable {
         this.settings = settings;
         this.types = types;
         this.store = store;
-        this.saving = store != null && saving;
+        this.saver = store != null && saving ? new JobsSaver(store, lock) : null;
         this.clock = clock;
     }
 
@@ -124,14 +106,14 @@ public final class JobsEngine implements AutoCloseable {
             for (int i = 0; i < settings.concurrentJobs(); i++) {
                 workers.add(Thread.ofVirtual().name("jobs-worker-" + i).start(this::work));
             }
-            if (saving) {
-                saver = Thread.ofVirtual().name("jobs-saver").start(this::saveLoop);
+            if (saver != null) {
+                saver.start();
             }
         } finally {
             lock.unlock();
         }
         LOG.info("Jobs engine started: {} workers, history of {} jobs, saving {}", settings.concurrentJobs(),
-                settings.historySize(), saving);
+                settings.historySize(), saver != null);
     }
 
     private void reload() {
@@ -140,8 +122,8 @@ public final class JobsEngine implements AutoCloseable {
         saved.sort(Comparator.comparing(JobsStore.Saved::lastChangeTime));
         lock.lock();
         try {
-            if (saving) {
-                forgotten.addAll(dropped);
+            if (saver != null) {
+                dropped.forEach(saver::forgotten);
             }
             for (JobsStore.Saved s : saved) {
                 JobHandle h = new JobHandle(s.id(), s.job(), s.priority(), s.creationTime(), s.userData());
@@ -160,9 +142,6 @@ public final class JobsEngine implements AutoCloseable {
                 }
             }
             trimHistory();
-            if (!dropped.isEmpty()) {
-                toSave.signal();
-            }
         } finally {
             lock.unlock();
         }
@@ -501,9 +480,10 @@ public final class JobsEngine implements AutoCloseable {
                             setState(h, JobState.Retry);
                             work.signal();
                         } else {
-                            // The position moved on: saved at most every SAVE_DELAY_MS, and always when stopping
+                            // The position moved on: saved at most every JobsSaver.DELAY_MS, and always when stopping
                             // (the job then stays Running in the saved registry and resumes after the restart).
-                            if (stopping || now - h.serializedAt >= TimeUnit.MILLISECONDS.toNanos(SAVE_DELAY_MS)) {
+                            long sinceSaved = now - h.serializedAt;
+                            if (stopping || sinceSaved >= TimeUnit.MILLISECONDS.toNanos(JobsSaver.DELAY_MS)) {
                                 markDirty(h);
                             }
                             if (!stopping) {
@@ -559,12 +539,9 @@ public final class JobsEngine implements AutoCloseable {
 
     private void drop(JobHandle h) {
         jobs.remove(h.id);
-        dirty.remove(h.id);
-        serialized.remove(h.id);
-        if (saving) {
-            forgotten.add(h.id);
+        if (saver != null) {
+            saver.forgotten(h.id);
         }
-        toSave.signal();
         changed.signalAll();
         try {
             h.job.release();
@@ -573,82 +550,10 @@ public final class JobsEngine implements AutoCloseable {
         }
     }
 
-    /** Takes the saved form of a job (between two steps only) and wakes the saver. */
+    /** Has the saver take the saved form of a job (between two of its steps only). */
     private void markDirty(JobHandle h) {
-        if (!saving) {
-            return;
-        }
-        String form;
-        try {
-            form = JobsStore.serialize(h);
-        } catch (RuntimeException e) {
-            LOG.warn("Job {} ({}) cannot be serialized, it will not survive a restart: {}", h.id, h.job.type(),
-                    e.toString());
-            form = null;
-        }
-        serialized.put(h.id, form);
-        h.serializedAt = System.nanoTime();
-        if (dirty.add(h.id) && dirty.size() == 1) {
-            toSave.signal();
-        }
-    }
-
-    // ------------------------------------------------------------ saving
-
-    private void saveLoop() {
-        while (true) {
-            lock.lock();
-            try {
-                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SAVE_PERIOD_MS);
-                while (!stopping && dirty.isEmpty() && forgotten.isEmpty()) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    toSave.awaitNanos(left);
-                }
-                if (stopping) {
-                    return; // close() saves the rest
-                }
-                // A short delay: the changes of a burst of steps go in one write.
-                toSave.await(SAVE_DELAY_MS, TimeUnit.MILLISECONDS);
-                if (stopping) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
-            saveChanges();
-        }
-    }
-
-    /** Writes the jobs changed since the last save and forgets the dropped ones. */
-    private void saveChanges() {
-        Map<String, String> changedJobs = new LinkedHashMap<>();
-        List<String> removed = new ArrayList<>();
-        lock.lock();
-        try {
-            for (Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
-                JobHandle h = jobs.get(it.next());
-                it.remove();
-                String s = h == null ? null : serialized.get(h.id);
-                if (s != null) {
-                    changedJobs.put(h.id, s);
-                } else if (h != null) {
-                    removed.add(h.id);
-                }
-            }
-            removed.addAll(forgotten);
-            forgotten.clear();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            store.save(changedJobs, removed);
-        } catch (RuntimeException e) {
-            LOG.error("Saving the jobs registry failed (it is saved again at the next change): {}", e.toString());
+        if (saver != null) {
+            saver.changed(h);
         }
     }
 
@@ -680,11 +585,7 @@ public final class JobsEngine implements AutoCloseable {
             }
             stopping = true;
             work.signalAll();
-            toSave.signalAll();
             running = new ArrayList<>(workers);
-            if (saver != null) {
-                running.add(saver);
-            }
         } finally {
             lock.unlock();
         }
@@ -701,8 +602,8 @@ public final class JobsEngine implements AutoCloseable {
                 break;
             }
         }
-        if (saving) {
-            saveChanges();
+        if (saver != null) {
+            saver.stop();
         }
     }
 }
