@@ -51,6 +51,10 @@ import io.isengard.server.resources.ContentTypes;
 import io.isengard.server.resources.MetadataNames;
 import io.isengard.server.resources.MetadataWriter;
 import io.isengard.server.resources.AttachmentWriter;
+import io.isengard.server.jobs.JobTypes;
+import io.isengard.server.jobs.JobsEngine;
+import io.isengard.server.jobs.JobsSettings;
+import io.isengard.server.rest.JobsRoutes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,8 +79,10 @@ public final class Server implements AutoCloseable {
     private final CoreSettings settings;
     private final LaunchOptions launch;
     private final boolean https;
+    private final JobsEngine jobs;
 
-    private Server(OrthancConfiguration config, ServerControl control, LaunchOptions launch) throws IOException {
+    private Server(OrthancConfiguration config, ServerControl control, LaunchOptions launch,
+            java.util.function.Consumer<JobTypes> moreJobTypes) throws IOException {
         // Read first: a bad option must stop the startup before anything is opened.
         settings = CoreSettings.of(config);
         HttpSettings http = HttpSettings.of(config);
@@ -139,7 +145,16 @@ public final class Server implements AutoCloseable {
         ContentTypes contentTypes = new ContentTypes(userTypes);
         AtomicReference<DefaultEncoding> defaultEncoding = new AtomicReference<>(settings.defaultEncoding());
 
+        // Jobs: SQLite holds one server's jobs; nodes sharing PostgreSQL keep theirs apart by identifier.
+        jobs = JobsEngine.create(JobsSettings.of(config), new JobTypes(), index,
+                index.backendName().equals("SQLite") ? "" : settings.databaseServerIdentifier(),
+                !settings.readOnly(), clock);
+        moreJobTypes.accept(jobs.types());
+        closeables.add(jobs);
+        metrics.countJobsWith(jobs::counts);
+
         OrthancRouter router = new OrthancRouter(MetricsRoutes.timing(metrics));
+        new JobsRoutes(jobs).register(router);
         new SystemRoutes(index, mainTags, info).register(router);
         new UploadRoutes(ingest, metrics).register(router);
         new MetricsRoutes(index, metrics).register(router);
@@ -163,6 +178,7 @@ public final class Server implements AutoCloseable {
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
         rest = new RestServer(http, router, cfg -> { });
         closeables.add(rest);
+        jobs.start(!launch.noJobs()); // --no-jobs: the saved jobs are not reloaded
     }
 
     /** Builds and starts a server; the caller closes it. /tools/shutdown and /tools/reset go to {@code control}. */
@@ -173,7 +189,16 @@ public final class Server implements AutoCloseable {
     /** Builds and starts a server with the command line's options; the caller closes it. */
     public static Server start(OrthancConfiguration config, ServerControl control, LaunchOptions launch)
             throws IOException {
-        Server s = new Server(config, control, launch);
+        return start(config, control, launch, types -> { });
+    }
+
+    /**
+     * Builds and starts a server whose jobs engine also knows the job types
+     * that {@code moreJobTypes} registers (tests use it for job types of their own).
+     */
+    public static Server start(OrthancConfiguration config, ServerControl control, LaunchOptions launch,
+            java.util.function.Consumer<JobTypes> moreJobTypes) throws IOException {
+        Server s = new Server(config, control, launch, moreJobTypes);
         try {
             int port = s.rest.start();
             LOG.warn("Isengard {} (Orthanc {} API) listening on HTTP port {}, index on {}",
@@ -211,6 +236,11 @@ public final class Server implements AutoCloseable {
     /** The command line's options of this start. */
     public LaunchOptions launchOptions() {
         return launch;
+    }
+
+    /** The jobs engine, where features submit their jobs. */
+    public JobsEngine jobs() {
+        return jobs;
     }
 
     public int httpPort() {

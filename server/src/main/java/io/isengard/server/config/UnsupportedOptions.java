@@ -49,10 +49,7 @@ public final class UnsupportedOptions {
         add("TemporaryDirectory", "temporary files");
         add("MaximumStorageCacheSize", "cache of DICOM files");
         add("PatientLevelEnabled", "disabling the patient level", TRUE);
-        add("JobsHistorySize", "jobs");
-        add("ConcurrentJobs", "jobs");
         add("JobsEngineThreadsCount", "jobs");
-        add("SaveJobs", "jobs", FALSE);
         add("MediaArchiveSize", "media archives");
         add("QueryRetrieveSize", "query/retrieve");
         add("ExecuteLuaEnabled", "Lua", FALSE);

@@ -182,6 +182,17 @@ public interface IndexTransaction {
 
     void setGlobalProperty(int property, String value);
 
+    // ---- jobs (SaveJobs, docs/jobs.md)
+
+    /** The jobs saved by one server (its DatabaseServerIdentifier): job ID → serialised job. */
+    Map<String, String> savedJobs(String serverIdentifier);
+
+    /** Saves jobs of one server, replacing their previous rows. */
+    void saveJobs(String serverIdentifier, Map<String, String> jobs);
+
+    /** Forgets saved jobs of one server (unknown IDs are ignored). */
+    void deleteSavedJobs(String serverIdentifier, Collection<String> ids);
+
     // ---- find
 
     /** Resources matching a /tools/find query, in its order, paged in the database (docs/find.md). */

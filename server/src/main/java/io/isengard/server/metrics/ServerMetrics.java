@@ -31,6 +31,8 @@ public final class ServerMetrics {
     private final WindowedMax storageRemove = new WindowedMax(PERIOD_MILLIS);
     private final LongAdder storageReads = new LongAdder();
     private final List<Route> routes = new CopyOnWriteArrayList<>();
+    /** Jobs by state: pending, running, success, failed (the jobs engine's counts). */
+    private volatile java.util.function.Supplier<long[]> jobs = () -> new long[4];
 
     public ServerMetrics(Clock clock, boolean enabled) {
         this.clock = clock;
@@ -45,6 +47,11 @@ public final class ServerMetrics {
     /** Switches collection on or off; what was collected stays (as in Orthanc), and is exported again once on. */
     public void setEnabled(boolean on) {
         enabled = on;
+    }
+
+    /** Where the jobs gauges come from: counts of pending, running, successful and failed jobs. */
+    public void countJobsWith(java.util.function.Supplier<long[]> counts) {
+        jobs = counts;
     }
 
     // ------------------------------------------------------------ recording
@@ -135,10 +142,12 @@ public final class ServerMetrics {
         t.integer("orthanc_dicom_cache_count", 0, now); // no DICOM cache yet: always empty
         t.megabytes("orthanc_dicom_cache_size_mb", 0, now);
         t.megabytes("orthanc_disk_size_mb", stats.diskSize(), now);
-        // No jobs engine yet: no job was ever pending, running or completed.
-        for (String jobs : List.of("completed", "failed", "pending", "running", "success")) {
-            t.integer("orthanc_jobs_" + jobs, 0, now);
-        }
+        long[] j = jobs.get();
+        t.integer("orthanc_jobs_completed", j[2] + j[3], now);
+        t.integer("orthanc_jobs_failed", j[3], now);
+        t.integer("orthanc_jobs_pending", j[0], now);
+        t.integer("orthanc_jobs_running", j[1], now);
+        t.integer("orthanc_jobs_success", j[2], now);
         t.integer("orthanc_last_change", lastChange, now);
         t.gauge("orthanc_rest_api_active_requests", activeRequests.get());
         t.gauge("orthanc_rest_api_duration_ms", restDuration.get());

@@ -17,4 +17,22 @@ public final class OrthancTime {
     public static String format(LocalDateTime t) {
         return t.format(FORMAT);
     }
+
+    /**
+     * Orthanc's job times ({@code YYYYMMDDTHHMMSS.ffffff}, UTC, boost's ISO
+     * form): microseconds, the fraction left out only when it is zero.
+     */
+    public static String formatMicros(java.time.Instant t) {
+        LocalDateTime utc = LocalDateTime.ofInstant(t, java.time.ZoneOffset.UTC);
+        int micros = utc.getNano() / 1000;
+        return utc.format(FORMAT) + (micros == 0 ? "" : String.format(".%06d", micros));
+    }
+
+    /** The reverse of {@link #formatMicros}. */
+    public static java.time.Instant parseMicros(String text) {
+        int dot = text.indexOf('.');
+        LocalDateTime t = LocalDateTime.parse(dot < 0 ? text : text.substring(0, dot), FORMAT);
+        long micros = dot < 0 ? 0 : Long.parseLong(text.substring(dot + 1));
+        return t.toInstant(java.time.ZoneOffset.UTC).plusNanos(micros * 1000);
+    }
 }

@@ -80,7 +80,7 @@ class DefaultConfigurationTest {
                     .as("Orthanc's option %s is neither read by Isengard nor listed as unsupported", option).isTrue();
         }
         assertThat(UnsupportedOptions.ignoredIn(orthanc)).extracting(UnsupportedOptions.Option::name)
-                .contains("WebDavEnabled", "DicomServerEnabled", "OrthancExplorerEnabled", "ConcurrentJobs")
+                .contains("WebDavEnabled", "DicomServerEnabled", "OrthancExplorerEnabled", "MediaArchiveSize")
                 // What Isengard does anyway is not worth a warning.
                 .doesNotContain("LuaScripts", "Plugins", "HttpServerEnabled", "HttpCompressionEnabled",
                         "ExecuteLuaEnabled", "DicomModalities", "OrthancPeers");

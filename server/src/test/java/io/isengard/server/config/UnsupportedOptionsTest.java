@@ -12,8 +12,8 @@ class UnsupportedOptionsTest {
     @Test
     void presentOptionsAreReported() {
         assertThat(ignored("{ \"DicomModalities\" : { \"pacs\" : [ \"PACS\", \"10.0.0.1\", 104 ] },"
-                + " \"WebDavEnabled\" : true, \"ConcurrentJobs\" : 4, \"DicomWeb\" : { \"Enable\" : true } }"))
-                .containsExactlyInAnyOrder("DicomModalities", "WebDavEnabled", "ConcurrentJobs", "DicomWeb");
+                + " \"WebDavEnabled\" : true, \"MediaArchiveSize\" : 4, \"DicomWeb\" : { \"Enable\" : true } }"))
+                .containsExactlyInAnyOrder("DicomModalities", "WebDavEnabled", "MediaArchiveSize", "DicomWeb");
     }
 
     @Test

@@ -58,6 +58,11 @@ final class IsengardUnderTest implements AutoCloseable {
         return client;
     }
 
+    /** The server itself, for what no REST route does yet (e.g. submitting a job of the tests). */
+    Server server() {
+        return server;
+    }
+
     int httpPort() {
         return httpPort;
     }

@@ -38,6 +38,7 @@ final class JdbcIndexTransaction implements IndexTransaction {
     private final LabelsSql labels;
     private final RecyclingSql recycling;
     private final MaintenanceSql maintenance;
+    private final JobsSql jobs;
 
     JdbcIndexTransaction(Connection c, SqlDialect dialect) {
         this(c, null, dialect);
@@ -51,6 +52,7 @@ final class JdbcIndexTransaction implements IndexTransaction {
         this.labels = new LabelsSql(sql);
         this.recycling = new RecyclingSql(sql, dialect);
         this.maintenance = new MaintenanceSql(sql);
+        this.jobs = new JobsSql(sql);
     }
 
     /** The transaction's connection, for tests that look at rows no primitive exposes. */
@@ -526,6 +528,23 @@ final class JdbcIndexTransaction implements IndexTransaction {
     public void setGlobalProperty(int property, String value) {
         sql.update("INSERT INTO global_properties (property, value) VALUES (?, ?)"
                 + " ON CONFLICT (property) DO UPDATE SET value = excluded.value", property, value);
+    }
+
+    // ---- jobs
+
+    @Override
+    public Map<String, String> savedJobs(String serverIdentifier) {
+        return jobs.savedJobs(serverIdentifier);
+    }
+
+    @Override
+    public void saveJobs(String serverIdentifier, Map<String, String> saved) {
+        jobs.saveJobs(serverIdentifier, saved);
+    }
+
+    @Override
+    public void deleteSavedJobs(String serverIdentifier, Collection<String> ids) {
+        jobs.deleteSavedJobs(serverIdentifier, ids);
     }
 
     // ---- find

@@ -58,8 +58,8 @@ public final class PostgresIndexFactory {
         c.setInitializationFailTimeout(Math.max(1, retries * interval * 1000));
         HikariDataSource ds = new HikariDataSource(c);
         try {
-            Flyway.configure().dataSource(ds).schemas(schema).defaultSchema(schema)
-                    .locations("classpath:db/postgresql").load().migrate();
+            Migrations.migrate(Flyway.configure().dataSource(ds).schemas(schema).defaultSchema(schema)
+                    .locations("classpath:db/postgresql"));
         } catch (RuntimeException e) {
             ds.close();
             throw e;

@@ -33,7 +33,7 @@ public final class SqliteIndexFactory {
                 + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout=30000";
         SQLiteDataSource migrations = new SQLiteDataSource();
         migrations.setUrl(url);
-        Flyway.configure().dataSource(migrations).locations("classpath:db/sqlite").load().migrate();
+        Migrations.migrate(Flyway.configure().dataSource(migrations).locations("classpath:db/sqlite"));
         SqliteSource writers = new SqliteSource(url, 1);
         SqliteSource readers = new SqliteSource(url, READERS);
         return new JdbcIndex(readers, writers, new ReentrantLock(), SqlDialect.SQLITE, () -> {

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Assumptions;
  * reachable server the tests abort visibly, unless {@code CI=true} or
  * {@code ISENGARD_REQUIRE_POSTGRES=true}, where they fail.
  */
-final class PostgresTestDatabase implements AutoCloseable {
-    static final String HOST = "127.0.0.1";
-    static final int PORT = Integer.getInteger("isengard.test.postgres.port", 5432);
-    static final String USER = "postgres";
+public final class PostgresTestDatabase implements AutoCloseable {
+    public static final String HOST = "127.0.0.1";
+    public static final int PORT = Integer.getInteger("isengard.test.postgres.port", 5432);
+    public static final String USER = "postgres";
 
-    final String name;
+    public final String name;
     private final Path configDir;
 
     private PostgresTestDatabase(String name) throws IOException {
@@ -37,7 +37,7 @@ final class PostgresTestDatabase implements AutoCloseable {
     }
 
     /** Creates the database, or aborts/fails the calling test if PostgreSQL does not answer. */
-    static PostgresTestDatabase create() throws Exception {
+    public static PostgresTestDatabase create() throws Exception {
         requirePostgres();
         String name = "isengard_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
