@@ -19,6 +19,9 @@ import io.isengard.server.ingest.IngestService;
 import io.isengard.server.ingest.MainDicomTags;
 import io.isengard.server.ingest.StabilityMonitor;
 import io.isengard.server.ingest.StorageLimits;
+import io.isengard.server.lua.LuaRoutes;
+import io.isengard.server.lua.LuaScripting;
+import io.isengard.server.rest.InProcessRestApi;
 import io.isengard.server.resources.ResourceDeleter;
 import io.isengard.server.resources.ResourceFinder;
 import io.isengard.server.rest.HttpSettings;
@@ -71,6 +74,7 @@ public final class Server implements AutoCloseable {
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final RestServer rest;
+    private final LuaScripting lua;
     private final Index index;
     private final CoreSettings settings;
     private final LaunchOptions launch;
@@ -161,7 +165,15 @@ public final class Server implements AutoCloseable {
         new ReconstructRoutes(finder, new Reconstruction(index, instanceFiles, attachments, deletedFiles,
                 new LevelSummary(mainTags))).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
+        // Lua last: its scripts may call any route in-process. Closed before the index, after the HTTP server.
+        lua = LuaScripting.load(config, new InProcessRestApi(router));
+        closeables.add(lua);
+        new LuaRoutes(lua).register(router);
+        ingest.filterWith(lua::acceptsReceivedInstance);
+        ingest.notifyStored(lua::storedInstance);
+        stability.notifyStable(lua::stable);
         rest = new RestServer(http, router, cfg -> { });
+        rest.filterWith(lua::allowsHttpRequest);
         closeables.add(rest);
     }
 
@@ -176,6 +188,7 @@ public final class Server implements AutoCloseable {
         Server s = new Server(config, control, launch);
         try {
             int port = s.rest.start();
+            s.lua.start();
             LOG.warn("Isengard {} (Orthanc {} API) listening on HTTP port {}, index on {}",
                     IsengardVersion.isengard(), IsengardVersion.ORTHANC_VERSION, port, s.index.backendName());
             return s;
