@@ -20,6 +20,7 @@ import io.isengard.server.ingest.MainDicomTags;
 import io.isengard.server.ingest.StabilityMonitor;
 import io.isengard.server.ingest.StorageLimits;
 import io.isengard.server.lua.LuaRoutes;
+import io.isengard.server.modification.ModificationRoutes;
 import io.isengard.server.lua.LuaScripting;
 import io.isengard.server.rest.InProcessRestApi;
 import io.isengard.server.resources.ResourceDeleter;
@@ -165,6 +166,7 @@ public final class Server implements AutoCloseable {
         new ReconstructRoutes(finder, new Reconstruction(index, instanceFiles, attachments, deletedFiles,
                 new LevelSummary(mainTags))).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
+        new ModificationRoutes(instanceFiles).register(router);
         // Lua last: its scripts may call any route in-process. Closed before the index, after the HTTP server.
         lua = LuaScripting.load(config, new InProcessRestApi(router));
         closeables.add(lua);
