@@ -166,7 +166,7 @@ public final class Server implements AutoCloseable {
         new ReconstructRoutes(finder, new Reconstruction(index, instanceFiles, attachments, deletedFiles,
                 new LevelSummary(mainTags))).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
-        new ModificationRoutes(instanceFiles).register(router);
+        new ModificationRoutes(instanceFiles, defaultEncoding::get).register(router);
         // Lua last: its scripts may call any route in-process. Closed before the index, after the HTTP server.
         lua = LuaScripting.load(config, new InProcessRestApi(router));
         closeables.add(lua);

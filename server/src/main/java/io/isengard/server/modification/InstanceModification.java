@@ -5,6 +5,7 @@ import io.isengard.dicom.DataSet;
 import io.isengard.dicom.Sequence;
 import io.isengard.dicom.Tag;
 import io.isengard.dicom.VR;
+import io.isengard.dicom.charset.SpecificCharacterSet;
 import io.isengard.dicom.dictionary.DictionaryEntry;
 import io.isengard.dicom.dictionary.ElementDictionary;
 import io.isengard.server.model.ErrorCode;
@@ -28,8 +29,14 @@ import java.util.function.Supplier;
 public final class InstanceModification {
     private InstanceModification() {}
 
-    /** Modifies {@code ds} in place; {@code newUid} makes each regenerated UID. */
-    public static void apply(ModificationRequest request, DataSet ds, Supplier<String> newUid) {
+    /**
+     * Modifies {@code ds} in place; {@code newUid} makes each regenerated UID.
+     *
+     * @param undeclared how text is encoded in a data set without Specific Character Set: as Orthanc, with
+     *     "DefaultEncoding" (which is not then declared)
+     */
+    public static void apply(ModificationRequest request, DataSet ds, Supplier<String> newUid,
+            SpecificCharacterSet undeclared) {
         if (request.removePrivateTags()) {
             for (int tag : ds.tags()) {
                 if (Tag.isPrivate(tag) && !request.keep().contains(tag)) {
@@ -38,7 +45,7 @@ public final class InstanceModification {
             }
         }
         request.remove().forEach(ds::remove);
-        request.replace().forEach((tag, value) -> put(ds, tag, value));
+        request.replace().forEach((tag, value) -> put(ds, tag, value, undeclared));
 
         Map<Integer, JsonNode> replaced = request.replace();
         boolean patient = replaced.containsKey(ModificationRequest.PATIENT_ID);
@@ -60,7 +67,7 @@ public final class InstanceModification {
     }
 
     /** Sets one element from a Replace value: text, numbers, a data-URI for binary, or a sequence. */
-    static void put(DataSet ds, int tag, JsonNode value) {
+    static void put(DataSet ds, int tag, JsonNode value, SpecificCharacterSet undeclared) {
         VR vr = ds.contains(tag) ? ds.vr(tag) : dictionaryVr(tag);
         if (value.isArray()) {
             Sequence s = ds.newSequence(tag);
@@ -72,7 +79,7 @@ public final class InstanceModification {
                 DataSet d = s.addItem();
                 for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext();) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    put(d, itemTag(e.getKey()), e.getValue());
+                    put(d, itemTag(e.getKey()), e.getValue(), undeclared);
                 }
             }
             return;
@@ -97,8 +104,28 @@ public final class InstanceModification {
                 ds.put(tag, vr, b.array());
             }
             case OB, OW, OF, OD, OL, OV, UN, AT, SV, UV -> ds.put(tag, vr, padded(text.getBytes(StandardCharsets.ISO_8859_1)));
-            default -> ds.putString(tag, vr, text);
+            default -> {
+                if (vr.usesSpecificCharacterSet() && !declaresCharacterSet(ds)) {
+                    byte[] b = undeclared.encode(text, vr);
+                    byte[] even = padded(b);
+                    if (even.length > b.length) {
+                        even[b.length] = ' ';
+                    }
+                    ds.put(tag, vr, even);
+                } else {
+                    ds.putString(tag, vr, text);
+                }
+            }
         }
+    }
+
+    private static boolean declaresCharacterSet(DataSet ds) {
+        for (DataSet d = ds; d != null; d = d.parent()) {
+            if (d.contains(Tag.SpecificCharacterSet)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static java.util.stream.DoubleStream numbers(String text, int tag) {

@@ -2,9 +2,11 @@ package io.isengard.server.modification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.isengard.dicom.DataSet;
+import io.isengard.dicom.charset.SpecificCharacterSet;
 import io.isengard.dicom.io.DicomFile;
 import io.isengard.dicom.io.DicomWriter;
 import io.isengard.dicom.io.FileMetaInformation;
+import io.isengard.server.config.DefaultEncoding;
 import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.OrthancException;
 import io.isengard.server.resources.InstanceFiles;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * POST /instances/{id}/modify (modify-anonymize-archive.md §1): answers the
@@ -26,9 +29,11 @@ import java.nio.file.Path;
  */
 public final class ModificationRoutes {
     private final InstanceFiles files;
+    private final Supplier<DefaultEncoding> defaultEncoding;
 
-    public ModificationRoutes(InstanceFiles files) {
+    public ModificationRoutes(InstanceFiles files, Supplier<DefaultEncoding> defaultEncoding) {
         this.files = files;
+        this.defaultEncoding = defaultEncoding;
     }
 
     public void register(OrthancRouter r) {
@@ -38,7 +43,7 @@ public final class ModificationRoutes {
     private void modifyInstance(RestCall call) throws IOException {
         InstanceFiles.Located located = files.locate(call.parameter("id"));
         if (located == null) {
-            return; // 404, as for every unknown instance
+            throw new OrthancException(ErrorCode.UnknownResource);
         }
         ModificationRequest request = ModificationRequest.parse(jsonBody(call));
         DicomFile source = files.parse(located.instance(), located.requireFile(), false);
@@ -48,7 +53,8 @@ public final class ModificationRoutes {
                     + " to " + request.transcode() + ") is not implemented yet");
         }
         DataSet ds = source.dataSet();
-        InstanceModification.apply(request, ds, ToolsRoutes::newUid);
+        InstanceModification.apply(request, ds, ToolsRoutes::newUid,
+                SpecificCharacterSet.of(defaultEncoding.get().definedTerm()));
         Path tmp = Files.createTempFile("isengard-modified-", ".dcm");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
