@@ -73,7 +73,8 @@ public final class LuaScripting implements AutoCloseable {
         for (LuaContext c : List.of(s.main, s.filter)) {
             c.locked(() -> {
                 LuaFunctions.install(c, api, config.root());
-                s.operations.install(c.globals());
+                // The filter context has the helpers too, as in Orthanc, but they never record there.
+                (c == s.main ? s.operations : new LuaOperations(api)).install(c.globals());
                 return null;
             });
         }
@@ -280,14 +281,10 @@ public final class LuaScripting implements AutoCloseable {
             return;
         }
         String id = result.instanceId();
-        events.add(() -> {
-            LuaValue[] args = {LuaValue.valueOf(id), jsonFromApi("/instances/" + id + "/simplified-tags"),
-                    jsonFromApi("/instances/" + id + "/metadata?expand"), null};
-            runWithOperations("OnStoredInstance", () -> {
-                args[3] = origin(origin);
-                return args;
-            });
-        });
+        // Tags and metadata are read when the script first uses them (most never do): see LazyTable.
+        events.add(() -> runWithOperations("OnStoredInstance", () -> new LuaValue[] {LuaValue.valueOf(id),
+                new LazyTable(() -> jsonFromApi("/instances/" + id + "/simplified-tags")),
+                new LazyTable(() -> jsonFromApi("/instances/" + id + "/metadata?expand")), origin(origin)}));
     }
 
     /** OnStablePatient/Study/Series(id, tags, metadata), if the resource still exists. */

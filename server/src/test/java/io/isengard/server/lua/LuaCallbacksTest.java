@@ -54,6 +54,28 @@ class LuaCallbacksTest {
     }
 
     @Test
+    void onStoredInstanceTagsAndMetadataAreWholeTables() throws Exception {
+        try (TestServer server = TestServer.start("\"ExecuteLuaEnabled\": true")) {
+            run(server, """
+                    function OnStoredInstance(instanceId, tags, metadata, origin)
+                       local n = 0
+                       for k, v in pairs(tags) do n = n + 1 end
+                       dumped = DumpJson(tags, true) .. '\\n' .. n .. '\\n' .. tostring(next(metadata) ~= nil)
+                    end
+                    """);
+            String id = upload(server, "ColorTestMalaterre.dcm");
+            String printed = await(server, "print(dumped)", s -> !s.equals("nil\n"));
+            String[] lines = printed.split("\n");
+            com.fasterxml.jackson.databind.node.ObjectNode expected = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    Json.MAPPER.readTree(server.get("/instances/" + id + "/simplified-tags").body());
+            expected.remove("PixelData"); // null (binary): absent in Lua (lua.md §3.1)
+            assertThat(Json.MAPPER.readTree(lines[0])).isEqualTo(expected);
+            assertThat(Integer.parseInt(lines[1])).isEqualTo(expected.size());
+            assertThat(lines[2]).isEqualTo("true");
+        }
+    }
+
+    @Test
     void aFailingCallbackBreaksNeitherIngestNorLaterEvents() throws Exception {
         try (TestServer server = TestServer.start("\"ExecuteLuaEnabled\": true")) {
             run(server, """
