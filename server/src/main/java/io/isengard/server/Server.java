@@ -168,7 +168,12 @@ public final class Server implements AutoCloseable {
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
         new ModificationRoutes(instanceFiles, defaultEncoding::get).register(router);
         // Lua last: its scripts may call any route in-process. Closed before the index, after the HTTP server.
-        lua = LuaScripting.load(config, new InProcessRestApi(router));
+        try {
+            lua = LuaScripting.load(config, new InProcessRestApi(router));
+        } catch (RuntimeException e) {
+            close(); // a missing or failing script stops the start: release what is open
+            throw e;
+        }
         closeables.add(lua);
         new LuaRoutes(lua).register(router);
         ingest.filterWith(lua::acceptsReceivedInstance);
