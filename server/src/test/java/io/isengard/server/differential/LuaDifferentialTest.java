@@ -99,6 +99,45 @@ class LuaDifferentialTest {
     }
 
     @Test
+    void onStoredInstanceGetsWhatOrthancGives() throws Exception {
+        String script = """
+                function OnStoredInstance(instanceId, tags, metadata, origin)
+                   local f = io.open('%s/stored-' .. tostring(GetOrthancConfiguration().HttpPort), 'a')
+                   f:write(table.concat({instanceId, tags.PatientID, tags.Modality, tags.SOPInstanceUID,
+                       metadata.Origin, metadata.RemoteIP, metadata.TransferSyntax, metadata.SopClassUid,
+                       origin.RequestOrigin, origin.RemoteIp, origin.Username}, ', '), '\\n')
+                   f:close()
+                end
+                """.formatted(scripts);
+        try {
+            assertThat(execute(pair.candidate(), script).status()).isEqualTo(200);
+            assertThat(execute(pair.reference(), script).status()).isEqualTo(200);
+            Path file = SampleFiles.get("ColorTestImageJ.dcm");
+            for (int i = 0; i < 2; i++) { // the second time: AlreadyStored, signalled too
+                pair.reference().postFile("/instances", file);
+                pair.candidate().postFile("/instances", file);
+            }
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+            List<String> stored;
+            do {
+                Thread.sleep(50);
+                try (var files = Files.list(scripts)) {
+                    stored = files.filter(p -> p.getFileName().toString().startsWith("stored-")).sorted()
+                            .map(LuaDifferentialTest::read).toList();
+                }
+            } while ((stored.size() < 2 || stored.stream().anyMatch(t -> t.lines().count() < 2))
+                    && java.time.Instant.now().isBefore(deadline));
+            assertThat(stored).hasSize(2);
+            assertThat(stored.get(0).lines().toList()).hasSize(2);
+            assertThat(stored.get(0)).contains(", CT, ", ", RestApi, 127.0.0.1, 1.2.840.10008.1.2.1, ", ", RestApi, 127.0.0.1, \n")
+                    .isEqualTo(stored.get(1));
+        } finally {
+            execute(pair.candidate(), "OnStoredInstance = nil");
+            execute(pair.reference(), "OnStoredInstance = nil");
+        }
+    }
+
+    @Test
     void executeScriptAnswersAsOrthancDoes() {
         List<String> scripts = List.of(
                 "print(42)",
