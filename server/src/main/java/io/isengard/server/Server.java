@@ -179,6 +179,7 @@ public final class Server implements AutoCloseable {
         ingest.filterWith(lua::acceptsReceivedInstance);
         ingest.notifyStored(lua::storedInstance);
         stability.notifyStable(lua::stable);
+        deleter.notifyDeleted(lua);
         rest = new RestServer(http, router, cfg -> { });
         rest.filterWith(lua::allowsHttpRequest);
         closeables.add(rest);

@@ -12,6 +12,7 @@ import io.isengard.server.ingest.StoreStatus;
 import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.OrthancException;
 import io.isengard.server.model.ResourceType;
+import io.isengard.server.resources.ResourceDeleter;
 import io.isengard.server.rest.HttpMethod;
 import io.isengard.server.rest.InProcessRestApi;
 import io.isengard.server.rest.Json;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * filters run in the caller's thread. When a callback is not defined, its
  * entry point returns at once without taking any lock.
  */
-public final class LuaScripting implements AutoCloseable {
+public final class LuaScripting implements AutoCloseable, ResourceDeleter.DeletionListener {
     private static final Logger LOG = LoggerFactory.getLogger("io.isengard.server.lua");
     /** The chunk name of execute-script, as Orthanc's messages show it. */
     static final String EXECUTE_CHUNK = "=[string \"line\"]";
@@ -310,7 +311,19 @@ public final class LuaScripting implements AutoCloseable {
         });
     }
 
-    /** OnDeletedPatient/Study/Series/Instance(id). */
+    /** Whether an OnDeleted* callback is defined (deletions then list what they remove). */
+    @Override
+    public boolean isListening() {
+        for (ResourceType level : ResourceType.values()) {
+            if (main.isDefined("OnDeleted" + level.label())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** OnDeletedPatient/Study/Series/Instance(id), once per removed resource at every level. */
+    @Override
     public void deleted(ResourceType level, String id) {
         queueIfDefined("OnDeleted" + level.label(), id);
     }

@@ -183,6 +183,33 @@ class LuaCallbacksTest {
     }
 
     @Test
+    void onDeletedOncePerRemovedResourceAtEveryLevel() throws Exception {
+        try (TestServer server = TestServer.start("\"ExecuteLuaEnabled\": true")) {
+            run(server, """
+                    deleted = {}
+                    function OnDeletedPatient(id) table.insert(deleted, 'patient ' .. id) end
+                    function OnDeletedStudy(id) table.insert(deleted, 'study ' .. id) end
+                    function OnDeletedSeries(id) table.insert(deleted, 'series ' .. id) end
+                    function OnDeletedInstance(id) table.insert(deleted, 'instance ' .. id) end
+                    """);
+            JsonNode stored = Json.MAPPER.readTree(server.post("/instances", sample("DummyCT.dcm")).body());
+            // Deleting the only instance removes its ancestors too: each is signalled.
+            assertThat(server.delete("/instances/" + stored.path("ID").asText()).statusCode()).isEqualTo(200);
+            String script = "table.sort(deleted) print(table.concat(deleted, ','))";
+            String expected = String.join(",", "instance " + stored.path("ID").asText(),
+                    "patient " + stored.path("ParentPatient").asText(), "series " + stored.path("ParentSeries").asText(),
+                    "study " + stored.path("ParentStudy").asText()) + "\n";
+            assertThat(LuaTesting.await(server, script, s -> s.split(",").length == 4)).isEqualTo(expected);
+            // Deleting a patient removes its descendants: each is signalled.
+            run(server, "deleted = {}");
+            stored = Json.MAPPER.readTree(server.post("/instances", sample("DummyCT.dcm")).body());
+            assertThat(server.delete("/patients/" + stored.path("ParentPatient").asText()).statusCode())
+                    .isEqualTo(200);
+            assertThat(LuaTesting.await(server, script, s -> s.split(",").length == 4)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void initializeRunsAtStartAndFinalizeAtStop() throws Exception {
         Path dir = Files.createTempDirectory("isengard-lua-lifecycle");
         Path finalized = dir.resolve("finalized");
