@@ -150,10 +150,10 @@ public final class Server implements AutoCloseable {
         new MetricsRoutes(index, metrics).register(router);
         new ResourceRoutes(index, finder, resourceJson, deleter).register(router);
         new ChangesRoutes(index).register(router);
-        new MetadataRoutes(index, finder, metadataNames, new MetadataWriter(index, clock), settings.checkRevisions())
-                .register(router);
-        new AttachmentRoutes(index, finder, contentTypes, attachments,
-                new AttachmentWriter(index, attachments, deletedFiles, clock), settings.checkRevisions())
+        MetadataWriter metadataWriter = new MetadataWriter(index, clock);
+        new MetadataRoutes(index, finder, metadataNames, metadataWriter, settings.checkRevisions()).register(router);
+        AttachmentWriter attachmentWriter = new AttachmentWriter(index, attachments, deletedFiles, clock);
+        new AttachmentRoutes(index, finder, contentTypes, attachments, attachmentWriter, settings.checkRevisions())
                 .register(router);
         new ToolsRoutes(clock, defaultEncoding, control).register(router);
         new InstanceContentRoutes(finder, instanceFiles).register(router);
@@ -180,6 +180,8 @@ public final class Server implements AutoCloseable {
         ingest.notifyStored(lua::storedInstance);
         stability.notifyStable(lua::stable);
         deleter.notifyDeleted(lua);
+        metadataWriter.notifyUpdated(lua::updated);
+        attachmentWriter.notifyUpdated(lua::updated);
         rest = new RestServer(http, router, cfg -> { });
         rest.filterWith(lua::allowsHttpRequest);
         closeables.add(rest);

@@ -210,6 +210,30 @@ class LuaCallbacksTest {
     }
 
     @Test
+    void onUpdatedWhenMetadataOrAttachmentsChange() throws Exception {
+        try (TestServer server = TestServer.start("\"ExecuteLuaEnabled\": true")) {
+            run(server, """
+                    updated = {}
+                    function OnUpdatedInstance(id) table.insert(updated, 'instance ' .. id) end
+                    function OnUpdatedStudy(id) table.insert(updated, 'study ' .. id) end
+                    """);
+            JsonNode stored = Json.MAPPER.readTree(server.post("/instances", sample("DummyCT.dcm")).body());
+            String instance = stored.path("ID").asText();
+            String study = stored.path("ParentStudy").asText();
+            java.net.http.HttpRequest.Builder put = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    server.url("/instances/" + instance + "/metadata/1024")))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("v"));
+            assertThat(server.send(put).statusCode()).isEqualTo(200);
+            assertThat(server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    server.url("/studies/" + study + "/attachments/1024")))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("a"))).statusCode()).isEqualTo(200);
+            assertThat(server.delete("/instances/" + instance + "/metadata/1024").statusCode()).isEqualTo(200);
+            assertThat(LuaTesting.await(server, "print(table.concat(updated, ','))", s -> s.split(",").length == 3))
+                    .isEqualTo("instance " + instance + ",study " + study + ",instance " + instance + "\n");
+        }
+    }
+
+    @Test
     void initializeRunsAtStartAndFinalizeAtStop() throws Exception {
         Path dir = Files.createTempDirectory("isengard-lua-lifecycle");
         Path finalized = dir.resolve("finalized");
