@@ -79,6 +79,16 @@ public final class LuaScripting implements AutoCloseable, ResourceDeleter.Deleti
                 return null;
             });
         }
+        try {
+            s.runScripts(config);
+        } catch (RuntimeException e) {
+            s.events.close(); // no Finalize: the scripts did not all run
+            throw e;
+        }
+        return s;
+    }
+
+    private void runScripts(OrthancConfiguration config) {
         for (String script : config.getStringList("LuaScripts")) {
             Path file = config.resolve(script);
             String source;
@@ -91,10 +101,9 @@ public final class LuaScripting implements AutoCloseable, ResourceDeleter.Deleti
             }
             LOG.warn("Installing the Lua scripts from: {}", file);
             String chunk = "@" + file.getFileName();
-            s.main.execute(source, chunk);
-            s.filter.execute(source, chunk);
+            main.execute(source, chunk);
+            filter.execute(source, chunk);
         }
-        return s;
     }
 
     /** Queues Initialize() and starts OnHeartBeat (if defined and "LuaHeartBeatPeriod" is positive). */
