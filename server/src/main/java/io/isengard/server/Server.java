@@ -19,6 +19,10 @@ import io.isengard.server.ingest.IngestService;
 import io.isengard.server.ingest.MainDicomTags;
 import io.isengard.server.ingest.StabilityMonitor;
 import io.isengard.server.ingest.StorageLimits;
+import io.isengard.server.lua.LuaRoutes;
+import io.isengard.server.modification.ModificationRoutes;
+import io.isengard.server.lua.LuaScripting;
+import io.isengard.server.rest.InProcessRestApi;
 import io.isengard.server.resources.ResourceDeleter;
 import io.isengard.server.resources.ResourceFinder;
 import io.isengard.server.rest.HttpSettings;
@@ -75,6 +79,7 @@ public final class Server implements AutoCloseable {
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final RestServer rest;
+    private final LuaScripting lua;
     private final Index index;
     private final CoreSettings settings;
     private final LaunchOptions launch;
@@ -160,10 +165,10 @@ public final class Server implements AutoCloseable {
         new MetricsRoutes(index, metrics).register(router);
         new ResourceRoutes(index, finder, resourceJson, deleter).register(router);
         new ChangesRoutes(index).register(router);
-        new MetadataRoutes(index, finder, metadataNames, new MetadataWriter(index, clock), settings.checkRevisions())
-                .register(router);
-        new AttachmentRoutes(index, finder, contentTypes, attachments,
-                new AttachmentWriter(index, attachments, deletedFiles, clock), settings.checkRevisions())
+        MetadataWriter metadataWriter = new MetadataWriter(index, clock);
+        new MetadataRoutes(index, finder, metadataNames, metadataWriter, settings.checkRevisions()).register(router);
+        AttachmentWriter attachmentWriter = new AttachmentWriter(index, attachments, deletedFiles, clock);
+        new AttachmentRoutes(index, finder, contentTypes, attachments, attachmentWriter, settings.checkRevisions())
                 .register(router);
         new ToolsRoutes(clock, defaultEncoding, control).register(router);
         new InstanceContentRoutes(finder, instanceFiles).register(router);
@@ -176,7 +181,24 @@ public final class Server implements AutoCloseable {
         new ReconstructRoutes(finder, new Reconstruction(index, instanceFiles, attachments, deletedFiles,
                 new LevelSummary(mainTags))).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
+        new ModificationRoutes(instanceFiles, defaultEncoding::get).register(router);
+        // Lua last: its scripts may call any route in-process. Closed before the index, after the HTTP server.
+        try {
+            lua = LuaScripting.load(config, new InProcessRestApi(router));
+        } catch (RuntimeException e) {
+            close(); // a missing or failing script stops the start: release what is open
+            throw e;
+        }
+        closeables.add(lua);
+        new LuaRoutes(lua).register(router);
+        ingest.filterWith(lua::acceptsReceivedInstance);
+        ingest.notifyStored(lua::storedInstance);
+        stability.notifyStable(lua::stable);
+        deleter.notifyDeleted(lua);
+        metadataWriter.notifyUpdated(lua::updated);
+        attachmentWriter.notifyUpdated(lua::updated);
         rest = new RestServer(http, router, cfg -> { });
+        rest.filterWith(lua::allowsHttpRequest);
         closeables.add(rest);
         jobs.start(!launch.noJobs()); // --no-jobs: the saved jobs are not reloaded
     }
@@ -201,6 +223,7 @@ public final class Server implements AutoCloseable {
         Server s = new Server(config, control, launch, moreJobTypes);
         try {
             int port = s.rest.start();
+            s.lua.start();
             LOG.warn("Isengard {} (Orthanc {} API) listening on HTTP port {}, index on {}",
                     IsengardVersion.isengard(), IsengardVersion.ORTHANC_VERSION, port, s.index.backendName());
             return s;

@@ -52,10 +52,7 @@ public final class UnsupportedOptions {
         add("JobsEngineThreadsCount", "jobs");
         add("MediaArchiveSize", "media archives");
         add("QueryRetrieveSize", "query/retrieve");
-        add("ExecuteLuaEnabled", "Lua", FALSE);
         add("RestApiWriteToFileSystemEnabled", "export to the file system", FALSE);
-        add("LuaScripts", "Lua", NO_ITEMS);
-        add("LuaHeartBeatPeriod", "Lua", ZERO);
         add("Plugins", "plugins", NO_ITEMS);
         add("ExternalDictionaries", "DCMTK dictionaries", NO_ITEMS);
         add("LoadPrivateDictionary", "private dictionary");

@@ -14,6 +14,11 @@ public record IngestOrigin(String origin, String remoteAet, String calledAet, St
         return new IngestOrigin("RestApi", "", null, remoteIp, httpUsername == null ? "" : httpUsername);
     }
 
+    /** Stored by a Lua script (RestApiPost("/instances", ...)). */
+    public static IngestOrigin lua() {
+        return new IngestOrigin("Lua", "", null, null, null);
+    }
+
     public static IngestOrigin dicom(String remoteAet, String calledAet, String remoteIp) {
         return new IngestOrigin("DicomProtocol", remoteAet, calledAet, remoteIp, null);
     }

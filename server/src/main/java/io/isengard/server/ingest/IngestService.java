@@ -45,6 +45,8 @@ public final class IngestService {
     private final Clock clock;
     private final boolean overwrite;
     private final StorageLimits limits;
+    private volatile ReceivedInstanceFilter filter;
+    private volatile StoredInstanceListener listener;
 
     public IngestService(Index index, AttachmentStore attachments, DeletedFilesCollector deletedFiles,
             MainDicomTags mainTags, StabilityMonitor stability, Clock clock, boolean overwriteInstances) {
@@ -62,6 +64,16 @@ public final class IngestService {
         this.clock = clock;
         this.overwrite = overwriteInstances;
         this.limits = limits;
+    }
+
+    /** Consults {@code f} before recording each instance (null: every instance is stored). */
+    public void filterWith(ReceivedInstanceFilter f) {
+        this.filter = f;
+    }
+
+    /** Tells {@code l} of each instance stored or already stored (null: nobody). */
+    public void notifyStored(StoredInstanceListener l) {
+        this.listener = l;
     }
 
     /** Stores one DICOM file read from {@code body} (Part 10, or a bare implicit VR little endian data set). */
@@ -89,6 +101,12 @@ public final class IngestService {
             String ts = header.meta().isEmpty() ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN
                     : header.transferSyntax().uid();
             long pixelDataOffset = header.hasPreamble() ? header.pixelDataOffset() : -1;
+            ReceivedInstanceFilter f = filter;
+            if (f != null && !f.accepts(ds, ts, header.stoppedBeforePixelData()
+                    || ds.contains(io.isengard.dicom.Tag.PixelData), origin)) {
+                LOG.info("instance {} filtered out", identity.id(ResourceType.INSTANCE));
+                return result(StoreStatus.FilteredOut, identity); // the pending file is discarded on close
+            }
             Recorded recorded = index.writeGrouped(tx -> record(tx, ds, identity, ts, pixelDataOffset, origin, info));
             if (recorded.status == StoreStatus.Success) {
                 file.publish();
@@ -99,9 +117,18 @@ public final class IngestService {
                 stability.markUnstable(ResourceType.STUDY, identity.id(ResourceType.STUDY));
                 stability.markUnstable(ResourceType.PATIENT, identity.id(ResourceType.PATIENT));
             }
-            return new StoreResult(recorded.status, identity.id(ResourceType.INSTANCE),
-                    identity.id(ResourceType.SERIES), identity.id(ResourceType.STUDY), identity.id(ResourceType.PATIENT));
+            StoreResult result = result(recorded.status, identity);
+            StoredInstanceListener l = listener;
+            if (l != null) {
+                l.stored(result, origin);
+            }
+            return result;
         }
+    }
+
+    private static StoreResult result(StoreStatus status, InstanceIdentity identity) {
+        return new StoreResult(status, identity.id(ResourceType.INSTANCE), identity.id(ResourceType.SERIES),
+                identity.id(ResourceType.STUDY), identity.id(ResourceType.PATIENT));
     }
 
     private static long drain(InputStream in) {

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +35,18 @@ public final class StabilityMonitor implements AutoCloseable {
     private final Map<String, Entry> unstable = new LinkedHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile BiConsumer<ResourceType, String> listener;
 
     public StabilityMonitor(Index index, Clock clock, int stableAgeSeconds) {
         this.index = index;
         this.clock = clock;
         this.stableAgeMillis = 1000L * (stableAgeSeconds <= 0 ? 60 : stableAgeSeconds);
         this.thread = Thread.ofVirtual().name("stability-monitor").start(this::run);
+    }
+
+    /** Tells {@code l} (level, public ID) of each resource that became stable, after its change is logged. */
+    public void notifyStable(BiConsumer<ResourceType, String> l) {
+        this.listener = l;
     }
 
     public void markUnstable(ResourceType type, String publicId) {
@@ -105,15 +112,21 @@ public final class StabilityMonitor implements AutoCloseable {
             return;
         }
         String date = OrthancTime.nowUtc(clock);
-        index.write(tx -> {
+        List<ResourceRef> logged = index.write(tx -> {
+            List<ResourceRef> stable = new ArrayList<>();
             for (Map.Entry<String, Entry> e : due) {
                 ResourceRef r = tx.lookup(e.getKey());
                 if (r != null && r.type() == e.getValue().type()) {
                     tx.logChange(ChangeType.stable(r.type()), r, date);
+                    stable.add(r);
                 }
             }
-            return null;
+            return stable;
         });
+        BiConsumer<ResourceType, String> l = listener;
+        if (l != null) {
+            logged.forEach(r -> l.accept(r.type(), r.publicId()));
+        }
     }
 
     @Override

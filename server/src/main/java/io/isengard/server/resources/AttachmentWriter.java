@@ -10,6 +10,7 @@ import io.isengard.server.model.FileInfo;
 import io.isengard.server.model.Md5;
 import io.isengard.server.model.OrthancException;
 import io.isengard.server.model.OrthancTime;
+import io.isengard.server.model.ResourceType;
 import io.isengard.server.storage.AttachmentStore;
 import io.isengard.server.storage.DeletedFilesCollector;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.function.BiConsumer;
 import java.util.HexFormat;
 
 /**
@@ -31,6 +33,21 @@ public final class AttachmentWriter {
     private final AttachmentStore store;
     private final DeletedFilesCollector deletedFiles;
     private final Clock clock;
+
+    private volatile BiConsumer<ResourceType, String> listener;
+
+    /** Tells {@code l} (level, public ID) of each resource whose user attachments changed (Lua's OnUpdated*). */
+    public void notifyUpdated(BiConsumer<ResourceType, String> l) {
+        this.listener = l;
+    }
+
+    /** After the commit of a change of attachment {@code type}; as the change log, only for user types. */
+    private void updated(ResourceRef resource, int type) {
+        BiConsumer<ResourceType, String> l = listener;
+        if (l != null && isWritable(type)) {
+            l.accept(resource.type(), resource.publicId());
+        }
+    }
 
     public AttachmentWriter(Index index, AttachmentStore store, DeletedFilesCollector deletedFiles, Clock clock) {
         this.index = index;
@@ -77,6 +94,7 @@ public final class AttachmentWriter {
             if (r.replacedFile()) {
                 deletedFiles.collectSoon();
             }
+            updated(resource, type);
             return new Written(r.revision(), digest == null ? written.uncompressedMd5()
                     : HexFormat.of().formatHex(digest.digest()));
         }
@@ -97,6 +115,7 @@ public final class AttachmentWriter {
             return null;
         });
         deletedFiles.collectSoon();
+        updated(resource, type);
     }
 
     /**
@@ -128,6 +147,7 @@ public final class AttachmentWriter {
             file.publish();
         }
         deletedFiles.collectSoon();
+        updated(resource, type);
     }
 
     private record Replacement(long revision, boolean replacedFile) {

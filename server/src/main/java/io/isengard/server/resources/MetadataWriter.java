@@ -10,7 +10,9 @@ import io.isengard.server.model.Md5;
 import io.isengard.server.model.MetadataType;
 import io.isengard.server.model.OrthancException;
 import io.isengard.server.model.OrthancTime;
+import io.isengard.server.model.ResourceType;
 import java.time.Clock;
+import java.util.function.BiConsumer;
 
 /**
  * Writes user metadata (resources.md §10, §14): each write checks the
@@ -19,10 +21,23 @@ import java.time.Clock;
 public final class MetadataWriter {
     private final Index index;
     private final Clock clock;
+    private volatile BiConsumer<ResourceType, String> listener;
 
     public MetadataWriter(Index index, Clock clock) {
         this.index = index;
         this.clock = clock;
+    }
+
+    /** Tells {@code l} (level, public ID) of each resource whose metadata changed, after the commit (Lua's OnUpdated*). */
+    public void notifyUpdated(BiConsumer<ResourceType, String> l) {
+        this.listener = l;
+    }
+
+    private void updated(ResourceRef resource) {
+        BiConsumer<ResourceType, String> l = listener;
+        if (l != null) {
+            l.accept(resource.type(), resource.publicId());
+        }
     }
 
     /** Whether Orthanc lets clients write this metadata (user metadata only). */
@@ -33,16 +48,18 @@ public final class MetadataWriter {
     /** Creates or overwrites a metadata; returns its new revision. */
     public long put(ResourceRef resource, int type, String value, ExpectedRevision expected) {
         String now = OrthancTime.nowUtc(clock);
-        return index.write(tx -> {
+        long revision = index.write(tx -> {
             lock(tx, resource);
             StoredMetadata old = tx.storedMetadata(resource.internalId(), type);
             if (old != null) {
                 expected.checkOverwrite(old.revision(), Md5.of(old.value()));
             }
-            long revision = tx.putMetadata(resource.internalId(), type, value);
+            long r = tx.putMetadata(resource.internalId(), type, value);
             tx.logChange(ChangeType.UpdatedMetadata, resource, now);
-            return revision;
+            return r;
         });
+        updated(resource);
+        return revision;
     }
 
     /** Deletes a metadata; Unknown resource (404) if the resource has none of that type. */
@@ -61,6 +78,7 @@ public final class MetadataWriter {
             tx.logChange(ChangeType.UpdatedMetadata, resource, now);
             return null;
         });
+        updated(resource);
     }
 
     /** Takes the resource's write lock (writers of its metadata and attachments take turns); 404 if deleted meanwhile. */

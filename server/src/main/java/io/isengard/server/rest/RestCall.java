@@ -35,6 +35,7 @@ public final class RestCall {
     private Map<String, String> parameters = Map.of();
     private List<String> trailing = List.of();
     private boolean answered;
+    private boolean fromLua;
 
     RestCall(HttpServletRequest request, HttpServletResponse response, HttpMethod method, String uri,
             Map<String, List<String>> arguments, String username, long maximumBodySize) {
@@ -54,7 +55,17 @@ public final class RestCall {
         this.trailing = match.trailing();
     }
 
+    /** Marks a call made in-process by a Lua script (its uploads have origin "Lua"). */
+    void markFromLua() {
+        fromLua = true;
+    }
+
     // ------------------------------------------------------------ request
+
+    /** Whether a Lua script made this call in-process (RestApiGet...), rather than an HTTP client. */
+    public boolean isFromLua() {
+        return fromLua;
+    }
 
     public HttpMethod method() {
         return method;
@@ -230,6 +241,10 @@ public final class RestCall {
 
     static void setContentType(HttpServletResponse response, String contentType) {
         response.setContentType(null);
+        if (response instanceof InProcessResponse) {
+            response.setContentType(contentType);
+            return;
+        }
         if (contentType != null) {
             ServletContextResponse.getServletContextResponse(response).getWrapped().getHeaders()
                     .put(HttpHeader.CONTENT_TYPE, contentType);

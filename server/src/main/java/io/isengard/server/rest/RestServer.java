@@ -46,6 +46,7 @@ public final class RestServer implements AutoCloseable {
     private final HttpSecurity security;
     private final Semaphore permits;
     private final Consumer<io.javalin.config.JavalinConfig> extraConfig;
+    private volatile HttpRequestFilter filter;
     private Javalin app;
 
     public RestServer(HttpSettings settings, OrthancRouter router, Consumer<io.javalin.config.JavalinConfig> extraConfig) {
@@ -54,6 +55,11 @@ public final class RestServer implements AutoCloseable {
         this.security = new HttpSecurity(settings);
         this.permits = new Semaphore(settings.threadsCount());
         this.extraConfig = extraConfig;
+    }
+
+    /** Consults {@code f} before every request (Lua's IncomingHttpRequestFilter); null for none. */
+    public void filterWith(HttpRequestFilter f) {
+        this.filter = f;
     }
 
     /**
@@ -173,7 +179,11 @@ public final class RestServer implements AutoCloseable {
             return;
         }
         try {
-            dispatch(call);
+            if (isFiltered(call, req)) {
+                call.answerEmpty(403); // as Orthanc: Forbidden, empty body
+            } else {
+                dispatch(router, call);
+            }
         } catch (OrthancException e) {
             error(call, e);
         } catch (IndexException e) {
@@ -191,7 +201,19 @@ public final class RestServer implements AutoCloseable {
         }
     }
 
-    private void dispatch(RestCall call) throws Exception {
+    private boolean isFiltered(RestCall call, HttpServletRequest req) {
+        HttpRequestFilter f = filter;
+        return f != null && !f.allows(call.method(), call.uri(), call.remoteIp(), call.username(), () -> {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String name : java.util.Collections.list(req.getHeaderNames())) {
+                headers.put(name.toLowerCase(Locale.ROOT), req.getHeader(name));
+            }
+            return headers;
+        });
+    }
+
+    /** Routes one call (also for in-process calls, {@link InProcessRestApi}). */
+    static void dispatch(OrthancRouter router, RestCall call) throws Exception {
         OrthancRouter.Match match = router.match(OrthancRouter.split(call.uri()));
         if (match == null) {
             throw new OrthancException(ErrorCode.UnknownResource);

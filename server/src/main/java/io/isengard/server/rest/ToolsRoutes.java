@@ -86,7 +86,7 @@ public final class ToolsRoutes {
     }
 
     /** A UUID-derived UID (PS3.5 §B.2): unique without a registered root. */
-    static String newUid() {
+    public static String newUid() {
         UUID u = UUID.randomUUID();
         ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
         return "2.25." + new BigInteger(1, b.array());

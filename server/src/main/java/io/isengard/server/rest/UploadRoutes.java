@@ -36,7 +36,8 @@ public final class UploadRoutes {
     }
 
     private void upload(RestCall call) throws IOException {
-        IngestOrigin origin = IngestOrigin.rest(call.remoteIp(), call.username());
+        IngestOrigin origin = call.isFromLua() ? IngestOrigin.lua()
+                : IngestOrigin.rest(call.remoteIp(), call.username());
         String boundary = MultipartReader.boundary(call.header("Content-Type"));
         if (boundary != null) {
             uploadMultipart(call, boundary, origin);

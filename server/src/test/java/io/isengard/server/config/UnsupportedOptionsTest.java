@@ -26,9 +26,9 @@ class UnsupportedOptionsTest {
         assertThat(ignored("{ \"LuaScripts\" : [], \"Plugins\" : [], \"DicomModalities\" : {},"
                 + " \"HttpCompressionEnabled\" : false, \"WebDavEnabled\" : false, \"PatientLevelEnabled\" : true }"))
                 .isEmpty();
-        assertThat(ignored("{ \"LuaScripts\" : [ \"a.lua\" ], \"HttpCompressionEnabled\" : true,"
+        assertThat(ignored("{ \"Plugins\" : [ \"a.so\" ], \"HttpCompressionEnabled\" : true,"
                 + " \"PatientLevelEnabled\" : false }"))
-                .containsExactlyInAnyOrder("LuaScripts", "HttpCompressionEnabled", "PatientLevelEnabled");
+                .containsExactlyInAnyOrder("Plugins", "HttpCompressionEnabled", "PatientLevelEnabled");
     }
 
     @Test

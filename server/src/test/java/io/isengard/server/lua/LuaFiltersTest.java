@@ -1,0 +1,123 @@
+package io.isengard.server.lua;
+
+import static io.isengard.server.lua.LuaTesting.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.isengard.server.TestServer;
+import io.isengard.server.rest.Json;
+import io.isengard.server.testing.Samples;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+/** The synchronous filters (lua.md §3): ReceivedInstanceFilter and IncomingHttpRequestFilter. */
+class LuaFiltersTest {
+    private static final String AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(
+            "alice:wonderland".getBytes(StandardCharsets.UTF_8));
+
+    private static TestServer withFilter(Path dir, String source) throws Exception {
+        Files.writeString(dir.resolve("filter.lua"), source);
+        return TestServer.start("\"ExecuteLuaEnabled\": true, \"LuaScripts\": [\"" + dir.resolve("filter.lua")
+                + "\"]");
+    }
+
+    @Test
+    void receivedInstanceFilterDiscardsWhatItRefuses() throws Exception {
+        Path dir = Files.createTempDirectory("isengard-lua-filter");
+        try (TestServer server = withFilter(dir, """
+                function ReceivedInstanceFilter(dicom, origin, info)
+                   return dicom.PatientID ~= 'ozp00SjY2xG'
+                end
+                """)) {
+            HttpResponse<String> refused = server.post("/instances",
+                    Files.readAllBytes(Samples.get("DummyCT.dcm")));
+            assertThat(refused.statusCode()).isEqualTo(200);
+            JsonNode answer = Json.MAPPER.readTree(refused.body());
+            assertThat(answer.path("Status").asText()).isEqualTo("FilteredOut");
+            assertThat(server.get(answer.path("Path").asText()).statusCode()).isEqualTo(404);
+            assertThat(Json.MAPPER.readTree(server.get("/statistics").body()).path("TotalDiskSize").asLong())
+                    .isZero(); // nothing written to the storage either
+            HttpResponse<String> accepted = server.post("/instances",
+                    Files.readAllBytes(Samples.get("ColorTestMalaterre.dcm")));
+            assertThat(Json.MAPPER.readTree(accepted.body()).path("Status").asText()).isEqualTo("Success");
+        } finally {
+            LuaCallbacksTest.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void aFilterThatIsNoPredicateOrFailsRefusesTheStore() throws Exception {
+        Path dir = Files.createTempDirectory("isengard-lua-filter");
+        try (TestServer server = withFilter(dir, """
+                function ReceivedInstanceFilter(dicom, origin, info)
+                   if dicom.Modality == 'MR' then return 'yes' end
+                   error('cannot decide')
+                end
+                """)) {
+            HttpResponse<String> notPredicate = server.post("/instances",
+                    Files.readAllBytes(Samples.get("DummyCT.dcm")));
+            assertThat(notPredicate.statusCode()).isEqualTo(500);
+            assertThat(Json.MAPPER.readTree(notPredicate.body()).path("OrthancStatus").asInt()).isEqualTo(2034);
+            HttpResponse<String> failed = server.post("/instances",
+                    Files.readAllBytes(Samples.get("ColorTestMalaterre.dcm")));
+            assertThat(failed.statusCode()).isEqualTo(500);
+            JsonNode error = Json.MAPPER.readTree(failed.body());
+            assertThat(error.path("OrthancStatus").asInt()).isEqualTo(2031);
+            assertThat(error.path("Details").asText()).isEqualTo("filter.lua:3: cannot decide");
+            assertThat(Json.MAPPER.readTree(server.get("/instances").body())).isEmpty();
+        } finally {
+            LuaCallbacksTest.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void incomingHttpRequestFilterSeesTheRequestAndMayForbidIt() throws Exception {
+        try (TestServer server = TestServer.start("\"ExecuteLuaEnabled\": true, \"AuthenticationEnabled\": true,"
+                + " \"RegisteredUsers\": {\"alice\": \"wonderland\"}")) {
+            HttpRequest.Builder define = HttpRequest.newBuilder(URI.create(server.url("/tools/execute-script")))
+                    .header("Authorization", AUTHORIZATION).POST(HttpRequest.BodyPublishers.ofString("""
+                            function IncomingHttpRequestFilter(method, uri, ip, username, headers)
+                               if uri == '/system' then
+                                  seen = table.concat({method, uri, ip, username, headers['x-custom'],
+                                      tostring(headers['X-Custom'])}, '|')
+                               end
+                               return method ~= 'DELETE'
+                            end
+                            """));
+            assertThat(server.send(define).statusCode()).isEqualTo(200);
+            HttpResponse<String> system = server.send(HttpRequest.newBuilder(URI.create(server.url("/system?x=1")))
+                    .header("Authorization", AUTHORIZATION).header("X-Custom", "Value"));
+            assertThat(system.statusCode()).isEqualTo(200);
+            HttpResponse<String> delete = server.send(HttpRequest.newBuilder(URI.create(
+                    server.url("/instances/nothing"))).header("Authorization", AUTHORIZATION).DELETE());
+            assertThat(delete.statusCode()).isEqualTo(403);
+            assertThat(delete.body()).isEmpty();
+            // Unauthenticated requests are refused before the filter.
+            assertThat(server.delete("/instances/nothing").statusCode()).isEqualTo(401);
+            HttpResponse<String> seen = server.send(HttpRequest.newBuilder(URI.create(
+                    server.url("/tools/execute-script"))).header("Authorization", AUTHORIZATION)
+                    .POST(HttpRequest.BodyPublishers.ofString("print(seen) IncomingHttpRequestFilter = nil")));
+            assertThat(seen.body()).isEqualTo("GET|/system|127.0.0.1|alice|Value|nil\n");
+            HttpResponse<String> after = server.send(HttpRequest.newBuilder(URI.create(
+                    server.url("/instances/nothing"))).header("Authorization", AUTHORIZATION).DELETE());
+            assertThat(after.statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void restApiCallsFromLuaAreNotFiltered() throws Exception {
+        try (TestServer server = TestServer.start("\"ExecuteLuaEnabled\": true")) {
+            run(server, "function IncomingHttpRequestFilter(method) return method == 'POST' end");
+            assertThat(server.get("/system").statusCode()).isEqualTo(403);
+            assertThat(run(server, "print(ParseJson(RestApiGet('/system')).DicomAet)")).isEqualTo("ORTHANC\n");
+            run(server, "IncomingHttpRequestFilter = nil");
+            assertThat(server.get("/system").statusCode()).isEqualTo(200);
+        }
+    }
+}
