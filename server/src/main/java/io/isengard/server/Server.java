@@ -197,6 +197,22 @@ public final class Server implements AutoCloseable {
         deleter.notifyDeleted(lua);
         metadataWriter.notifyUpdated(lua::updated);
         attachmentWriter.notifyUpdated(lua::updated);
+        jobs.addListener(new io.isengard.server.jobs.JobsListener() {
+            @Override
+            public void onSubmitted(String jobId) {
+                lua.onJobSubmitted(jobId);
+            }
+
+            @Override
+            public void onSuccess(String jobId) {
+                lua.onJobSuccess(jobId);
+            }
+
+            @Override
+            public void onFailure(String jobId) {
+                lua.onJobFailure(jobId);
+            }
+        });
         rest = new RestServer(http, router, cfg -> { });
         rest.filterWith(lua::allowsHttpRequest);
         closeables.add(rest);
