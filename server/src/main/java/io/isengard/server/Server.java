@@ -75,6 +75,7 @@ public final class Server implements AutoCloseable {
     private final CoreSettings settings;
     private final LaunchOptions launch;
     private final boolean https;
+    private final io.isengard.server.modalities.DicomClient modalities;
 
     private Server(OrthancConfiguration config, ServerControl control, LaunchOptions launch) throws IOException {
         // Read first: a bad option must stop the startup before anything is opened.
@@ -161,6 +162,8 @@ public final class Server implements AutoCloseable {
         new ReconstructRoutes(finder, new Reconstruction(index, instanceFiles, attachments, deletedFiles,
                 new LevelSummary(mainTags))).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
+        modalities = io.isengard.server.modalities.DicomClient.wire(config, index, mainTags, instanceFiles, ingest,
+                defaultEncoding::get, router);
         rest = new RestServer(http, router, cfg -> { });
         closeables.add(rest);
     }
@@ -201,6 +204,11 @@ public final class Server implements AutoCloseable {
         };
         holder[0] = start(config, control);
         return holder[0];
+    }
+
+    /** The DICOM modalities and the SCU side (the DICOM server looks modalities up in its registry). */
+    public io.isengard.server.modalities.DicomClient modalities() {
+        return modalities;
     }
 
     /** The settings read from the configuration. */

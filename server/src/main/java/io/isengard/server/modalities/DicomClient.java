@@ -1,0 +1,55 @@
+package io.isengard.server.modalities;
+
+import io.isengard.server.config.DefaultEncoding;
+import io.isengard.server.config.OrthancConfiguration;
+import io.isengard.server.index.Index;
+import io.isengard.server.ingest.IngestService;
+import io.isengard.server.ingest.MainDicomTags;
+import io.isengard.server.resources.InstanceFiles;
+import io.isengard.server.rest.OrthancRouter;
+import java.util.function.Supplier;
+
+/**
+ * Isengard as a DICOM client: the modality registry, the SCU operations and
+ * their routes, built from the configuration in one place so that the
+ * composition root only calls {@link #wire}.
+ */
+public final class DicomClient {
+    private final ModalityRegistry registry;
+    private final ModalityConnector connector;
+    private final QueryService queries;
+
+    private DicomClient(ModalityRegistry registry, ModalityConnector connector, QueryService queries) {
+        this.registry = registry;
+        this.connector = connector;
+        this.queries = queries;
+    }
+
+    /** Reads the options, registers /modalities, /tools/dicom-echo and /queries. */
+    public static DicomClient wire(OrthancConfiguration config, Index index, MainDicomTags mainTags,
+            InstanceFiles files, IngestService ingest, Supplier<DefaultEncoding> encoding, OrthancRouter router) {
+        ScuSettings settings = ScuSettings.of(config);
+        ModalityRegistry registry = ModalityRegistry.fromConfiguration(config, index);
+        DicomTlsClient tls = DicomTlsClient.of(config);
+        ModalityConnector connector = new ModalityConnector(settings, tls::context);
+        FindScu find = new FindScu(connector, mainTags, encoding);
+        QueryService queries = new QueryService(registry, connector, find, new QueryStore(settings.queryRetrieveSize()),
+                ingest);
+        new ModalitiesRoutes(registry, connector, find, queries, index, files, ingest).register(router);
+        new QueriesRoutes(queries).register(router);
+        return new DicomClient(registry, connector, queries);
+    }
+
+    /** Lookup by symbolic name and by AET (+ host) for the DICOM server. */
+    public ModalityRegistry registry() {
+        return registry;
+    }
+
+    public ModalityConnector connector() {
+        return connector;
+    }
+
+    public QueryService queries() {
+        return queries;
+    }
+}
