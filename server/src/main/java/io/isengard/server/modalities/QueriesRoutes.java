@@ -101,17 +101,12 @@ public final class QueriesRoutes {
         call.answerJson(a);
     }
 
-    /** The i-th answer; not a number or out of range → 400 error 3. */
+    /** The i-th answer; not a number → 400 error 5 (as Orthanc's lexical cast), out of range → 400 error 3. */
     private static DataSet answer(QueryAnswers q, String index) {
-        int i;
-        try {
-            i = Integer.parseInt(index);
-        } catch (NumberFormatException e) {
-            i = -1;
-        }
+        int i = Integer.parseInt(index); // NumberFormatException: error 5 "Syntax error in some user-supplied data"
         if (i < 0 || i >= q.answers().size()) {
-            throw new OrthancException(ErrorCode.ParameterOutOfRange,
-                    "Index of answer out of range: " + index + " (the query has " + q.answers().size() + ")");
+            // Orthanc gives no details here.
+            throw new OrthancException(ErrorCode.ParameterOutOfRange);
         }
         return q.answers().get(i);
     }
