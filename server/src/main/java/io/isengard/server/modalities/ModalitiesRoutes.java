@@ -94,6 +94,8 @@ public final class ModalitiesRoutes {
         r.post("/modalities/{id}/find-study", call -> deprecatedFind(call, ResourceType.STUDY));
         r.post("/modalities/{id}/find-series", call -> deprecatedFind(call, ResourceType.SERIES));
         r.post("/modalities/{id}/find-instance", call -> deprecatedFind(call, ResourceType.INSTANCE));
+        r.post("/modalities/{id}/find", this::hierarchicalFind);
+        r.post("/modalities/{id}/find-worklist", this::findWorklist);
         r.post("/modalities/{id}/storage-commitment", call -> {
             registry.require(call.parameter("id"));
             throw new OrthancException(ErrorCode.NotImplemented, "Storage commitment SCU is not implemented in"
@@ -335,6 +337,14 @@ public final class ModalitiesRoutes {
             call.answerEmpty(400);
             return;
         }
+        ArrayNode a = Json.array();
+        levelFind(connector.target(m, null, null), level, given)
+                .forEach(ds -> a.add(QueryService.answerJson(ds, TagFormat.HUMAN)));
+        call.answerJson(a);
+    }
+
+    /** The query of a deprecated find: the main tags of the level (empty), then what the body gives. */
+    private List<DataSet> levelFind(ModalityConnector.Target target, ResourceType level, Map<Integer, String> given) {
         TreeMap<Integer, String> query = new TreeMap<>(Tag::compare);
         find.mainTagsOf(level).forEach(t -> query.put(t, ""));
         List<Integer> kept = switch (level) {
@@ -349,9 +359,73 @@ public final class ModalitiesRoutes {
                 query.put(tag, value);
             }
         });
-        List<DataSet> answers = find.find(connector.target(m, null, null), level, query, true);
+        return find.find(target, level, query, true);
+    }
+
+    /** §7.7 {@code /find}: patients, their studies in "Studies", their series in "Series". */
+    private void hierarchicalFind(RestCall call) throws IOException {
+        RemoteModality m = registry.require(call.parameter("id"));
+        JsonNode body = RequestBodies.jsonOrNull(call.bodyAsString());
+        TreeMap<Integer, String> given;
+        try {
+            given = body == null ? null : QueryKeys.parse(body, "");
+        } catch (OrthancException e) {
+            given = null;
+        }
+        if (given == null) {
+            call.answerEmpty(400);
+            return;
+        }
+        LOG.warn("The route /modalities/{}/find is deprecated, use /modalities/{}/query", call.parameter("id"),
+                call.parameter("id"));
+        ModalityConnector.Target target = connector.target(m, null, null);
+        ArrayNode result = Json.array();
+        for (DataSet patient : levelFind(target, ResourceType.PATIENT, given)) {
+            ObjectNode p = QueryService.answerJson(patient, TagFormat.HUMAN);
+            ArrayNode studies = p.putArray("Studies");
+            TreeMap<Integer, String> studyQuery = new TreeMap<>(Tag::compare);
+            studyQuery.put(FindScu.PATIENT_ID, patient.string(FindScu.PATIENT_ID, ""));
+            for (DataSet study : levelFind(target, ResourceType.STUDY, studyQuery)) {
+                ObjectNode st = QueryService.answerJson(study, TagFormat.HUMAN);
+                ArrayNode series = st.putArray("Series");
+                TreeMap<Integer, String> seriesQuery = new TreeMap<>(studyQuery);
+                seriesQuery.put(FindScu.STUDY_INSTANCE_UID, study.string(FindScu.STUDY_INSTANCE_UID, ""));
+                levelFind(target, ResourceType.SERIES, seriesQuery)
+                        .forEach(ds -> series.add(QueryService.answerJson(ds, TagFormat.HUMAN)));
+                studies.add(st);
+            }
+            result.add(p);
+        }
+        call.answerJson(result);
+    }
+
+    /** §7.8: a worklist C-FIND; the query may hold sequences (arrays of objects). */
+    private void findWorklist(RestCall call) throws IOException {
+        RemoteModality m = registry.require(call.parameter("id"));
+        JsonNode body = RequestBodies.object(call, "Must provide a JSON object");
+        JsonNode query = body;
+        TagFormat format = TagFormat.HUMAN;
+        if (body.has("Query")) { // 1.9.5+ form; the legacy form is the query itself
+            query = body.get("Query");
+            if (!query.isObject()) {
+                throw new OrthancException(ErrorCode.BadFileFormat, "The field Query must contain a JSON object");
+            }
+            format = RequestBodies.format(body, TagFormat.HUMAN);
+        }
+        DataSet identifier = new DataSet();
+        String charset = find.identifier(Map.of()).string(Tag.SpecificCharacterSet);
+        if (charset != null) {
+            identifier.putString(Tag.SpecificCharacterSet, io.isengard.dicom.VR.CS, charset);
+        }
+        WorklistQuery.fill(identifier, query);
+        List<DataSet> answers = find.run(connector.target(m, null, null), ModalityConnector.MODALITY_WORKLIST_FIND,
+                identifier, null);
         ArrayNode a = Json.array();
-        answers.forEach(ds -> a.add(QueryService.answerJson(ds, TagFormat.HUMAN)));
+        for (DataSet ds : answers) {
+            ds.remove(Tag.SOPInstanceUID);
+            ds.remove(Tag.MediaStorageSOPInstanceUID);
+            a.add(QueryService.answerJson(ds, format));
+        }
         call.answerJson(a);
     }
 

@@ -71,7 +71,13 @@ public final class QueryKeys {
                     }
                 }
             }
-            case SQ -> throw outOfRange(tag, value);
+            case SQ -> {
+                // A main tag that is a sequence (e.g. RequestAttributesSequence): asked for as an empty one.
+                if (!value.isEmpty()) {
+                    throw outOfRange(tag, value);
+                }
+                identifier.newSequence(tag);
+            }
             default -> identifier.putString(tag, vr, value);
         }
     }
