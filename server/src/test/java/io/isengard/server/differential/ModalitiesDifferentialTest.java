@@ -228,6 +228,7 @@ class ModalitiesDifferentialTest {
         assertSameError("POST", "/modalities/orthanc/store", "{\"Resources\": [\"" + compressedInstance
                 + "\"], \"MoveOriginatorID\": 70000}");
         assertSameError("POST", "/modalities/orthanc/store", "{\"Resources\": 3}");
+        assertSameError("POST", "/modalities/nobody/store", "[\"" + compressedInstance + "\"]");
         assertSameError("POST", "/modalities/orthanc/store", "[\"not-an-id\"]");
         assertSameError("POST", "/modalities/orthanc/store", "[\"00000000-00000000-00000000-00000000-00000000\"]");
     }
@@ -425,6 +426,8 @@ class ModalitiesDifferentialTest {
         HttpAnswer o = send(pair.reference(), "POST", "/modalities/orthanc/move", body);
         assertThat(o.status()).as(o.text()).isEqualTo(200);
         assertThat(receivedFiles()).hasSize(1);
+        // A move destination Orthanc does not know: its C-MOVE SCP fails (0xA801), error 9 on both.
+        assertSame("POST", "/modalities/orthanc/move", body.replace("STORESCP", "UNKNOWNAET"));
         // Missing key of the level: error 8 on both.
         assertSameError("POST", "/modalities/orthanc/move", "{\"Level\": \"Series\", \"TargetAet\": \"STORESCP\","
                 + " \"Resources\": [{\"StudyInstanceUID\": \"1.2.3\"}]}");
