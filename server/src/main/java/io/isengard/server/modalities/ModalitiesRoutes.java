@@ -282,7 +282,7 @@ public final class ModalitiesRoutes {
 
     private void query(RestCall call) throws IOException {
         JsonNode body = RequestBodies.object(call, "Must provide a JSON object");
-        RemoteModality unused = registry.require(call.parameter("id"));
+        registry.require(call.parameter("id"));
         JsonNode level = body.get("Level");
         if (level == null || !level.isTextual()) {
             throw new OrthancException(ErrorCode.BadFileFormat, "The JSON body must contain field Level");
