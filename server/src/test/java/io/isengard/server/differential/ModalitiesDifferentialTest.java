@@ -36,6 +36,7 @@ class ModalitiesDifferentialTest {
 
     private static ServerPair pair;
     private static Process storescp;
+    private static Path storescpDir;
     private static Path received;
     private static int closedPort;
     private static String brainixStudy;
@@ -44,12 +45,13 @@ class ModalitiesDifferentialTest {
     @BeforeAll
     static void start() throws Exception {
         ReferenceOrthanc.requireBinary();
-        received = TestDirs.create("isengard-storescp-");
+        storescpDir = TestDirs.create("isengard-storescp-");
+        received = Files.createDirectory(storescpDir.resolve("received"));
         int scpPort = TestDirs.freePort();
         closedPort = TestDirs.freePort();
         storescp = new ProcessBuilder("storescp", "--aetitle", "STORESCP", "+xa", "-od", received.toString(),
                 Integer.toString(scpPort)).redirectErrorStream(true)
-                .redirectOutput(received.resolveSibling(received.getFileName() + ".log").toFile()).start();
+                .redirectOutput(storescpDir.resolve("storescp.log").toFile()).start();
         awaitListening(scpPort);
 
         ObjectNode common = ServerPair.openConfiguration();
@@ -91,7 +93,7 @@ class ModalitiesDifferentialTest {
                 }
                 storescp.destroyForcibly();
             }
-            TestDirs.deleteRecursively(received);
+            TestDirs.deleteRecursively(storescpDir);
         }
     }
 
@@ -229,6 +231,12 @@ class ModalitiesDifferentialTest {
                 + "\"], \"MoveOriginatorID\": 70000}");
         assertSameError("POST", "/modalities/orthanc/store", "{\"Resources\": 3}");
         assertSameError("POST", "/modalities/nobody/store", "[\"" + compressedInstance + "\"]");
+        // Permissive: every instance failed, the job succeeds and counts them.
+        HttpAnswer permissive = send(pair.candidate(), "POST", "/modalities/nobody/store",
+                "{\"Resources\": [\"" + brainixStudy + "\"], \"Permissive\": true}");
+        assertThat(permissive.status()).as(permissive.text()).isEqualTo(200);
+        assertThat(permissive.json().get("FailedInstancesCount").asInt()).isEqualTo(3);
+        assertThat(permissive.json().get("InstancesCount").asInt()).isEqualTo(3);
         assertSameError("POST", "/modalities/orthanc/store", "[\"not-an-id\"]");
         assertSameError("POST", "/modalities/orthanc/store", "[\"00000000-00000000-00000000-00000000-00000000\"]");
     }
