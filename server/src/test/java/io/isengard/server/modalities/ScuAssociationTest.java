@@ -28,16 +28,23 @@ import org.junit.jupiter.api.Test;
 class ScuAssociationTest {
     private final List<String> callingAets = new CopyOnWriteArrayList<>();
     private final List<DataSet> identifiers = new CopyOnWriteArrayList<>();
+    private final List<String> stored = new CopyOnWriteArrayList<>();
+    private volatile String refusedInstance = "";
     private DicomServer peer;
 
     @BeforeEach
     void startPeer() throws Exception {
-        AcceptorPolicy policy = AcceptorPolicy.orthancLike("PEER", AcceptorPolicy.SERVICE_TRANSFER_SYNTAXES)
+        AcceptorPolicy policy = AcceptorPolicy.orthancLike("PEER", AcceptorPolicy.SERVICE_TRANSFER_SYNTAXES) // storage: uncompressed only
                 .withCheck((rq, address) -> {
                     callingAets.add(rq.callingAeTitle());
                     return null;
                 });
-        ServiceHandlers handlers = ServiceHandlers.echoOnly().withFind((request, responder) -> {
+        ServiceHandlers handlers = ServiceHandlers.echoOnly().withStore(request -> {
+            request.dataSet().transferTo(java.io.OutputStream.nullOutputStream());
+            stored.add(request.sopInstanceUid());
+            // Refuses one instance ("out of resources") to check the error of a failed C-STORE.
+            return request.sopInstanceUid().equals(refusedInstance) ? 0xA700 : Status.SUCCESS;
+        }).withFind((request, responder) -> {
             identifiers.add(request.identifier());
             DataSet match = new DataSet();
             match.putString(0x00100020, VR.LO, "P1");
@@ -88,6 +95,42 @@ class ScuAssociationTest {
             assertThat(identifiers.get(2).string(0x0020000D)).isEqualTo("1.2.3");
             assertThat(identifiers.get(2).string(0x00080052)).isEqualTo("SERIES");
         }
+    }
+
+    @Test
+    void storeFailures() throws Exception {
+        try (TestServer server = TestServer.start(modalities(1))) {
+            String jpeg = upload(server, "DummyCT.dcm");
+            String explicit = upload(server, "Brainix/Epi/IM-0001-0001.dcm");
+            HttpResponse<String> ok = server.post("/modalities/peer/store", explicit.getBytes());
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            assertThat(stored).hasSize(1);
+
+            // A JPEG instance to a modality accepting uncompressed syntaxes only: no transcoding yet, error 2015.
+            HttpResponse<String> compressed = server.post("/modalities/peer/store", jpeg.getBytes());
+            assertThat(compressed.statusCode()).as(compressed.body()).isEqualTo(500);
+            JsonNode e = Json.MAPPER.readTree(compressed.body());
+            assertThat(e.get("OrthancStatus").asInt()).isEqualTo(2015);
+            assertThat(e.get("Details").asText()).isEqualTo("No valid presentation context was negotiated for SOP"
+                    + " class UID [1.2.840.10008.5.1.4.1.1.4] and transfer syntax [1.2.840.10008.1.2.4.70] while"
+                    + " sending to modality [PEER]");
+
+            // A C-STORE-RSP with a failure status.
+            refusedInstance = Json.MAPPER.readTree(server.get("/instances/" + explicit + "/simplified-tags").body())
+                    .get("SOPInstanceUID").asText();
+            HttpResponse<String> refused = server.post("/modalities/peer/store", explicit.getBytes());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(500);
+            e = Json.MAPPER.readTree(refused.body());
+            assertThat(e.get("OrthancStatus").asInt()).isEqualTo(9);
+            assertThat(e.get("Details").asText())
+                    .isEqualTo("C-STORE SCU to AET \"PEER\" has failed with DIMSE status 0xA700");
+        }
+    }
+
+    private static String upload(TestServer server, String sample) throws Exception {
+        HttpResponse<String> r = server.post("/instances",
+                java.nio.file.Files.readAllBytes(io.isengard.server.testing.Samples.get(sample)));
+        return Json.MAPPER.readTree(r.body()).get("ID").asText();
     }
 
     @Test
