@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  * composition root only calls {@link #wire}.
  */
 public final class DicomClient {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DicomClient.class);
     private final ModalityRegistry registry;
     private final ModalityConnector connector;
     private final QueryService queries;
@@ -25,9 +26,21 @@ public final class DicomClient {
         this.queries = queries;
     }
 
-    /** Reads the options, registers /modalities, /tools/dicom-echo and /queries. */
+    /** Reads the options, registers /modalities, /tools/dicom-echo and /queries; exports are not recorded. */
     public static DicomClient wire(OrthancConfiguration config, Index index, MainDicomTags mainTags,
             InstanceFiles files, IngestService ingest, Supplier<DefaultEncoding> encoding, OrthancRouter router) {
+        if (config.getBoolean("LogExportedResources", false)) {
+            LOG.warn("\"LogExportedResources\" is true but the stores to modalities are not recorded in /exports"
+                    + " yet");
+        }
+        return wire(config, index, mainTags, files, ingest, encoding, router, ExportLog.NONE);
+    }
+
+    /** Same, with the writer of /exports entries (used when "LogExportedResources" is true). */
+    public static DicomClient wire(OrthancConfiguration config, Index index, MainDicomTags mainTags,
+            InstanceFiles files, IngestService ingest, Supplier<DefaultEncoding> encoding, OrthancRouter router,
+            ExportLog exports) {
+        ExportLog log = config.getBoolean("LogExportedResources", false) ? exports : ExportLog.NONE;
         ScuSettings settings = ScuSettings.of(config);
         ModalityRegistry registry = ModalityRegistry.fromConfiguration(config, index);
         DicomTlsClient tls = DicomTlsClient.of(config);
@@ -35,7 +48,7 @@ public final class DicomClient {
         FindScu find = new FindScu(connector, mainTags, encoding);
         QueryService queries = new QueryService(registry, connector, find, new QueryStore(settings.queryRetrieveSize()),
                 ingest);
-        new ModalitiesRoutes(registry, connector, find, queries, index, files, ingest).register(router);
+        new ModalitiesRoutes(registry, connector, find, queries, index, files, ingest, log).register(router);
         new QueriesRoutes(queries).register(router);
         return new DicomClient(registry, connector, queries);
     }

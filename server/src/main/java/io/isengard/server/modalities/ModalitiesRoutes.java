@@ -52,9 +52,11 @@ public final class ModalitiesRoutes {
     private final Index index;
     private final InstanceFiles files;
     private final IngestService ingest;
+    private final ExportLog exports;
 
     public ModalitiesRoutes(ModalityRegistry registry, ModalityConnector connector, FindScu find,
-            QueryService queries, Index index, InstanceFiles files, IngestService ingest) {
+            QueryService queries, Index index, InstanceFiles files, IngestService ingest, ExportLog exports) {
+        this.exports = exports;
         this.registry = registry;
         this.connector = connector;
         this.find = find;
@@ -200,7 +202,9 @@ public final class ModalitiesRoutes {
         DicomModalityStore.Request rq = new DicomModalityStore.Request(call.parameter("id"), target, resources,
                 instances, moveOriginatorAet != null ? moveOriginatorAet : connector.settings().dicomAet(),
                 moveOriginatorId, RequestBodies.permissive(options), "REST API");
-        call.answerJson(new DicomModalityStore(rq, index, files, connector).runAll());
+        ObjectNode content = new DicomModalityStore(rq, index, files, connector).runAll();
+        exports.exported(call.parameter("id"), resources);
+        call.answerJson(content);
     }
 
     private void storeStraight(RestCall call) throws IOException {
