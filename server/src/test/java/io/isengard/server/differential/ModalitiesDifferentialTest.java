@@ -250,6 +250,14 @@ class ModalitiesDifferentialTest {
         assertThat(a.json().get("FailedInstancesCount").asInt()).isZero();
         assertThat(a.json().get("RemoteAet").asText()).isEqualTo("STORESCP");
         assertThat(receivedFiles()).hasSize(4);
+        // CalledAet, Host and Port override the modality's (1.11.3+): "nobody" sent to storescp.
+        emptyStorescpFolder();
+        a = send(pair.candidate(), "POST", "/modalities/nobody/store", "{\"Resources\": [\"" + compressedInstance
+                + "\"], \"CalledAet\": \"STORESCP\", \"Host\": \"127.0.0.1\", \"Port\": "
+                + pair.reference().get("/modalities/storescp/configuration").json().get("Port").asInt() + "}");
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        assertThat(a.json().get("RemoteAet").asText()).isEqualTo("STORESCP");
+        assertThat(receivedFiles()).hasSize(1);
         // The compressed instance arrived compressed (storescp +xa accepts it as it is).
         Path ct = received.resolve(receivedFiles().stream().filter(f -> f.startsWith("MR")).findFirst()
                 .orElseThrow());
@@ -462,6 +470,24 @@ class ModalitiesDifferentialTest {
         // which Isengard proposed first, so the files differ in their transfer syntax only).
         assertThat(pair.candidate().get("/instances/" + compressedInstance + "/simplified-tags").json())
                 .isEqualTo(tags);
+    }
+
+    @Test
+    void retrieveWithCGet() {
+        JsonNode tags = pair.reference().get("/series/" + pair.reference().get("/studies/" + brainixStudy).json()
+                .get("Series").get(0).asText()).json().get("MainDicomTags");
+        String[] ids = query("{\"Level\": \"Series\", \"Query\": {\"SeriesInstanceUID\": \""
+                + tags.get("SeriesInstanceUID").asText() + "\"}}");
+        assertThat(pair.candidate().send("DELETE", "/studies/" + brainixStudy, null).status()).isEqualTo(200);
+        // RetrieveMethod (1.12.6+): a C-GET instead of a C-MOVE, the instances come back to Isengard.
+        HttpAnswer i = send(pair.candidate(), "POST", "/queries/" + ids[1] + "/retrieve",
+                "{\"RetrieveMethod\": \"C-GET\"}");
+        assertThat(i.status()).as(i.text()).isEqualTo(200);
+        assertThat(i.json().get("Details").get(0).get("ReceivedInstancesIds")).hasSize(3);
+        assertThat(pair.candidate().get("/studies/" + brainixStudy).status()).isEqualTo(200);
+        assertThat(pair.candidate().get("/studies/" + brainixStudy + "/instances").json()).hasSize(3);
+        assertThat(send(pair.candidate(), "POST", "/queries/" + ids[1] + "/retrieve",
+                "{\"RetrieveMethod\": \"C-FOO\"}").status()).isEqualTo(400);
     }
 
     @Test
