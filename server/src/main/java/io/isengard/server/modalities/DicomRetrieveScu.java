@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,11 +253,5 @@ public final class DicomRetrieveScu implements AutoCloseable {
             }
         }
         return o;
-    }
-
-    static SortedMap<Integer, String> sorted(Map<Integer, String> m) {
-        TreeMap<Integer, String> t = new TreeMap<>(Tag::compare);
-        t.putAll(m);
-        return t;
     }
 }

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -112,11 +111,5 @@ public final class QueryService {
             case SERIES -> new int[] {FindScu.STUDY_INSTANCE_UID, FindScu.SERIES_INSTANCE_UID};
             case INSTANCE -> new int[0];
         };
-    }
-
-    static Map<Integer, String> copy(Map<Integer, String> m) {
-        TreeMap<Integer, String> t = new TreeMap<>(Tag::compare);
-        t.putAll(m);
-        return t;
     }
 }
