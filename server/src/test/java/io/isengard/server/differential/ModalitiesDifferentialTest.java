@@ -531,6 +531,46 @@ class ModalitiesDifferentialTest {
         assertThat(bad.json().get("OrthancStatus").asInt()).isEqualTo(15);
     }
 
+    /**
+     * Worklists from DCMTK's wlmscpfs, serving the OFFIS examples of its
+     * documentation: the same answers from Orthanc and Isengard.
+     */
+    @Test
+    void worklistsFromWlmscpfs() throws Exception {
+        Path examples = Path.of("/usr/share/doc/dcmtk/examples/wlistdb/OFFIS");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(examples),
+                "DCMTK's worklist examples are not installed");
+        Path db = Files.createDirectories(storescpDir.resolve("wlistdb").resolve("OFFIS"));
+        Files.createFile(db.resolve("lockfile"));
+        for (int n = 1; n <= 10; n++) {
+            Process p = new ProcessBuilder("dump2dcm", examples.resolve("wklist" + n + ".dump").toString(),
+                    db.resolve("wklist" + n + ".wl").toString()).redirectErrorStream(true)
+                    .redirectOutput(storescpDir.resolve("dump2dcm.log").toFile()).start();
+            assertThat(p.waitFor()).as(Files.readString(storescpDir.resolve("dump2dcm.log"))).isZero();
+        }
+        int port = TestDirs.freePort();
+        Process wlmscpfs = new ProcessBuilder("wlmscpfs", "-dfp", db.getParent().toString(), Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(storescpDir.resolve("wlmscpfs.log").toFile()).start();
+        try {
+            awaitListening(port);
+            assertSame("PUT", "/modalities/worklists", "[\"OFFIS\", \"127.0.0.1\", " + port + "]");
+            String query = "{\"Query\": {\"PatientName\": \"\", \"PatientID\": \"\", \"AccessionNumber\": \"\","
+                    + " \"ScheduledProcedureStepSequence\": [{\"Modality\": \"MR\", \"ScheduledStationAETitle\": \"\","
+                    + " \"ScheduledProcedureStepStartDate\": \"\"}]}";
+            HttpAnswer i = assertSame("POST", "/modalities/worklists/find-worklist", query + "}");
+            assertThat(i.json().size()).isGreaterThan(0);
+            assertThat(i.json().get(0).has("ScheduledProcedureStepSequence")).isTrue();
+            assertSame("POST", "/modalities/worklists/find-worklist", query + ", \"Short\": true}");
+            assertSame("POST", "/modalities/worklists/find-worklist", query + ", \"Full\": true}");
+            // The legacy form: the body is the query.
+            assertSame("POST", "/modalities/worklists/find-worklist", "{\"PatientName\": \"V*\", \"PatientID\": \"\"}");
+        } finally {
+            wlmscpfs.destroy();
+            wlmscpfs.waitFor(10, TimeUnit.SECONDS);
+            wlmscpfs.destroyForcibly();
+        }
+    }
+
     /** The patients/studies/series tree of /find with their identifiers only. */
     private static String tree(JsonNode patients) {
         StringBuilder sb = new StringBuilder();
