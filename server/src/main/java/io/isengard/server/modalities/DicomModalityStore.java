@@ -141,7 +141,12 @@ public final class DicomModalityStore implements AutoCloseable {
         return "DicomModalityStore to " + request.target().calledAet();
     }
 
-    private void send(String instanceId) {
+    /**
+     * Sends one instance on the job's association (opened or renegotiated as
+     * needed); the body of a jobs engine's {@code handleInstance}. Failures
+     * are {@link OrthancException}s (error 9, 2014, 2015).
+     */
+    public void send(String instanceId) {
         InstanceFiles.Located located = files.locate(instanceId);
         Map<Integer, String> metadata = index.read(tx -> tx.metadata(located.instance().internalId()));
         String sopClass = metadata.get(MetadataType.SopClassUid.code());
