@@ -85,6 +85,7 @@ public final class Server implements AutoCloseable {
     private final LaunchOptions launch;
     private final boolean https;
     private final JobsEngine jobs;
+    private final io.isengard.server.modalities.DicomClient modalities;
 
     private Server(OrthancConfiguration config, ServerControl control, LaunchOptions launch,
             java.util.function.Consumer<JobTypes> moreJobTypes) throws IOException {
@@ -182,6 +183,9 @@ public final class Server implements AutoCloseable {
                 new LevelSummary(mainTags))).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
         new ModificationRoutes(instanceFiles, defaultEncoding::get).register(router);
+        // Before Lua: its scripts may call /modalities in-process.
+        modalities = io.isengard.server.modalities.DicomClient.wire(config, index, mainTags, instanceFiles, ingest,
+                defaultEncoding::get, router);
         // Lua last: its scripts may call any route in-process. Closed before the index, after the HTTP server.
         try {
             lua = LuaScripting.load(config, new InProcessRestApi(router));
@@ -265,6 +269,11 @@ public final class Server implements AutoCloseable {
         };
         holder[0] = start(config, control);
         return holder[0];
+    }
+
+    /** The DICOM modalities and the SCU side (the DICOM server looks modalities up in its registry). */
+    public io.isengard.server.modalities.DicomClient modalities() {
+        return modalities;
     }
 
     /** The settings read from the configuration. */

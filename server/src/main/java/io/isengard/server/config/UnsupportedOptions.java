@@ -51,7 +51,6 @@ public final class UnsupportedOptions {
         add("PatientLevelEnabled", "disabling the patient level", TRUE);
         add("JobsEngineThreadsCount", "jobs");
         add("MediaArchiveSize", "media archives");
-        add("QueryRetrieveSize", "query/retrieve");
         add("RestApiWriteToFileSystemEnabled", "export to the file system", FALSE);
         add("Plugins", "plugins", NO_ITEMS);
         add("ExternalDictionaries", "DCMTK dictionaries", NO_ITEMS);
@@ -104,25 +103,16 @@ public final class UnsupportedOptions {
         add("RejectSopClasses", "DICOM server");
         add("DicomScpTimeout", "DICOM server");
         add("DicomThreadsCount", "DICOM server");
-        add("MaximumPduLength", "DICOM network");
-        add("DicomScuTimeout", "DICOM client");
-        add("DicomAssociationCloseDelay", "DICOM client");
         add("DicomScuPreferredTransferSyntax", "DICOM client");
-        add("DicomEchoChecksFind", "DICOM client");
         add("SynchronousCMove", "DICOM server");
         add("TranscodeDicomProtocol", "DICOM client");
         add("StorageCommitmentReportsSize", "storage commitment");
         add("DicomTlsEnabled", "DICOM TLS", FALSE);
-        add("DicomTlsCertificate", "DICOM TLS");
-        add("DicomTlsPrivateKey", "DICOM TLS");
-        add("DicomTlsTrustedCertificates", "DICOM TLS");
         add("DicomTlsRemoteCertificateRequired", "DICOM TLS");
         add("DicomTlsMinimumProtocolVersion", "DICOM TLS");
         add("DicomTlsCiphersAccepted", "DICOM TLS");
 
         // Network topology and outgoing HTTP (config.md §5)
-        add("DicomModalities", "DICOM modalities", NO_ENTRIES);
-        add("DicomModalitiesInDatabase", "DICOM modalities", FALSE);
         add("OrthancPeers", "Orthanc peers", NO_ENTRIES);
         add("OrthancPeersInDatabase", "Orthanc peers", FALSE);
         add("HttpProxy", "outgoing HTTP");

@@ -19,6 +19,7 @@ final class HttpReason {
             case 413 -> "Request Entity Too Large";
             case 415 -> "Unsupported Media Type";
             case 416 -> "Requested Range Not Satisfiable";
+            case 422 -> "Unprocessable Entity";
             case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";
             case 507 -> "Insufficient Storage";

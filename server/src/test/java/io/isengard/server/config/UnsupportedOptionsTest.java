@@ -11,9 +11,9 @@ class UnsupportedOptionsTest {
 
     @Test
     void presentOptionsAreReported() {
-        assertThat(ignored("{ \"DicomModalities\" : { \"pacs\" : [ \"PACS\", \"10.0.0.1\", 104 ] },"
+        assertThat(ignored("{ \"OrthancPeers\" : { \"peer\" : [ \"http://10.0.0.1:8042/\" ] },"
                 + " \"WebDavEnabled\" : true, \"MediaArchiveSize\" : 4, \"DicomWeb\" : { \"Enable\" : true } }"))
-                .containsExactlyInAnyOrder("DicomModalities", "WebDavEnabled", "MediaArchiveSize", "DicomWeb");
+                .containsExactlyInAnyOrder("OrthancPeers", "WebDavEnabled", "MediaArchiveSize", "DicomWeb");
     }
 
     @Test
@@ -23,7 +23,7 @@ class UnsupportedOptionsTest {
 
     @Test
     void valuesMatchingWhatIsengardDoesAreNot() {
-        assertThat(ignored("{ \"LuaScripts\" : [], \"Plugins\" : [], \"DicomModalities\" : {},"
+        assertThat(ignored("{ \"LuaScripts\" : [], \"Plugins\" : [], \"OrthancPeers\" : {},"
                 + " \"HttpCompressionEnabled\" : false, \"WebDavEnabled\" : false, \"PatientLevelEnabled\" : true }"))
                 .isEmpty();
         assertThat(ignored("{ \"Plugins\" : [ \"a.so\" ], \"HttpCompressionEnabled\" : true,"

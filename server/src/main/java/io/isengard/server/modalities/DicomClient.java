@@ -1,0 +1,68 @@
+package io.isengard.server.modalities;
+
+import io.isengard.server.config.DefaultEncoding;
+import io.isengard.server.config.OrthancConfiguration;
+import io.isengard.server.index.Index;
+import io.isengard.server.ingest.IngestService;
+import io.isengard.server.ingest.MainDicomTags;
+import io.isengard.server.resources.InstanceFiles;
+import io.isengard.server.rest.OrthancRouter;
+import java.util.function.Supplier;
+
+/**
+ * Isengard as a DICOM client: the modality registry, the SCU operations and
+ * their routes, built from the configuration in one place so that the
+ * composition root only calls {@link #wire}.
+ */
+public final class DicomClient {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DicomClient.class);
+    private final ModalityRegistry registry;
+    private final ModalityConnector connector;
+    private final QueryService queries;
+
+    private DicomClient(ModalityRegistry registry, ModalityConnector connector, QueryService queries) {
+        this.registry = registry;
+        this.connector = connector;
+        this.queries = queries;
+    }
+
+    /** Reads the options, registers /modalities, /tools/dicom-echo and /queries; exports are not recorded. */
+    public static DicomClient wire(OrthancConfiguration config, Index index, MainDicomTags mainTags,
+            InstanceFiles files, IngestService ingest, Supplier<DefaultEncoding> encoding, OrthancRouter router) {
+        if (config.getBoolean("LogExportedResources", false)) {
+            LOG.warn("\"LogExportedResources\" is true but the stores to modalities are not recorded in /exports"
+                    + " yet");
+        }
+        return wire(config, index, mainTags, files, ingest, encoding, router, ExportLog.NONE);
+    }
+
+    /** Same, with the writer of /exports entries (used when "LogExportedResources" is true). */
+    public static DicomClient wire(OrthancConfiguration config, Index index, MainDicomTags mainTags,
+            InstanceFiles files, IngestService ingest, Supplier<DefaultEncoding> encoding, OrthancRouter router,
+            ExportLog exports) {
+        ExportLog log = config.getBoolean("LogExportedResources", false) ? exports : ExportLog.NONE;
+        ScuSettings settings = ScuSettings.of(config);
+        ModalityRegistry registry = ModalityRegistry.fromConfiguration(config, index);
+        DicomTlsClient tls = DicomTlsClient.of(config);
+        ModalityConnector connector = new ModalityConnector(settings, tls::context);
+        FindScu find = new FindScu(connector, mainTags, encoding);
+        QueryService queries = new QueryService(registry, connector, find, new QueryStore(settings.queryRetrieveSize()),
+                ingest);
+        new ModalitiesRoutes(registry, connector, find, queries, index, files, ingest, log).register(router);
+        new QueriesRoutes(queries).register(router);
+        return new DicomClient(registry, connector, queries);
+    }
+
+    /** Lookup by symbolic name and by AET (+ host) for the DICOM server. */
+    public ModalityRegistry registry() {
+        return registry;
+    }
+
+    public ModalityConnector connector() {
+        return connector;
+    }
+
+    public QueryService queries() {
+        return queries;
+    }
+}
