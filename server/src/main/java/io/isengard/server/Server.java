@@ -11,6 +11,13 @@ import io.isengard.server.index.ReadOnlyIndex;
 import io.isengard.server.metrics.MeasuredStorageArea;
 import io.isengard.server.metrics.ServerMetrics;
 import io.isengard.server.rest.MetricsRoutes;
+import io.isengard.server.peers.OutgoingHttp;
+import io.isengard.server.peers.PeerRegistry;
+import io.isengard.server.peers.PeerRoutes;
+import io.isengard.server.peers.PeerStore;
+import io.isengard.server.peers.PeerStoreService;
+import io.isengard.server.peers.RetryPolicy;
+import io.isengard.server.resources.ExportLog;
 import io.isengard.server.storage.ReadOnlyStorageArea;
 import io.isengard.server.storage.StorageArea;
 import io.isengard.server.index.jdbc.PostgresIndexFactory;
@@ -161,6 +168,11 @@ public final class Server implements AutoCloseable {
         new ReconstructRoutes(finder, new Reconstruction(index, instanceFiles, attachments, deletedFiles,
                 new LevelSummary(mainTags))).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
+        PeerRegistry peers = PeerRegistry.of(config, index);
+        OutgoingHttp outgoing = OutgoingHttp.of(config);
+        ExportLog exportLog = new ExportLog(index, clock, settings.logExportedResources());
+        new PeerRoutes(peers, outgoing, new PeerStoreService(peers, outgoing, index, instanceFiles, exportLog,
+                RetryPolicy.DEFAULT, PeerStore.DEFAULT_PARALLELISM)).register(router);
         rest = new RestServer(http, router, cfg -> { });
         closeables.add(rest);
     }

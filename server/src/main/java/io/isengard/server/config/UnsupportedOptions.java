@@ -129,12 +129,6 @@ public final class UnsupportedOptions {
         // Network topology and outgoing HTTP (config.md §5)
         add("DicomModalities", "DICOM modalities", NO_ENTRIES);
         add("DicomModalitiesInDatabase", "DICOM modalities", FALSE);
-        add("OrthancPeers", "Orthanc peers", NO_ENTRIES);
-        add("OrthancPeersInDatabase", "Orthanc peers", FALSE);
-        add("HttpProxy", "outgoing HTTP");
-        add("HttpTimeout", "outgoing HTTP");
-        add("HttpsVerifyPeers", "outgoing HTTP");
-        add("HttpsCACertificates", "outgoing HTTP");
         add("HttpVerbose", "outgoing HTTP", FALSE);
 
         // Sections of Orthanc plugins: Isengard loads no plugins.

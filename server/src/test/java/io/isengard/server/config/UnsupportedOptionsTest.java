@@ -40,8 +40,8 @@ class UnsupportedOptionsTest {
 
     @Test
     void warnedOptionsAreNamed() {
-        assertThat(UnsupportedOptions.warnAbout(Configs.of("{ \"OrthancPeers\" : { \"p\" : [ \"http://p/\" ] } }")))
-                .containsExactly("OrthancPeers");
+        assertThat(UnsupportedOptions.warnAbout(Configs.of("{ \"DicomModalities\" : { \"p\" : [ \"P\", \"127.0.0.1\", 104 ] } }")))
+                .containsExactly("DicomModalities");
     }
 
     @Test
