@@ -59,7 +59,8 @@ final class PeerFailures {
             return "TLS failure: " + rootMessage(e);
         }
         if (has(e, ConnectException.class)) {
-            return "Couldn't connect to server (" + rootMessage(e) + ")";
+            return "Couldn't connect to server (connection refused or host unreachable: is the peer running,"
+                    + " is its URL right?)";
         }
         return "network error: " + rootMessage(e);
     }

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
 public final class PeerRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(PeerRoutes.class);
 
+    /** The error statuses Orthanc's REST output can answer (RestApiOutput::SignalError). */
+    private static final java.util.Set<Integer> RELAYED_STATUSES = java.util.Set.of(400, 403, 415, 500);
+
     private final PeerRegistry peers;
     private final OutgoingHttp http;
     private final PeerStoreService stores;
@@ -101,8 +104,13 @@ public final class PeerRoutes {
         }
         if (r.statusCode() / 100 != 2) {
             LOG.warn("{}: GET /system answered HTTP {}", peer, r.statusCode());
-            call.answerEmpty(r.statusCode()); // Orthanc relays the status, with no body
-            return;
+            if (RELAYED_STATUSES.contains(r.statusCode())) {
+                call.answerEmpty(r.statusCode()); // Orthanc relays the status, with no body
+                return;
+            }
+            // Orthanc's REST API can only signal these statuses; others become its error 2005.
+            throw new OrthancException(ErrorCode.BadHttpStatusInRest, peer + ": GET /system answered HTTP "
+                    + r.statusCode() + (r.statusCode() == 401 ? " (check \"Username\" and \"Password\" of the peer)" : ""));
         }
         call.answer(200, r.body(), "application/json");
     }
