@@ -225,13 +225,13 @@ public final class PeerStore {
                     if (r.statusCode() < 500 || last) {
                         throw new OrthancException(ErrorCode.NetworkProtocol, httpError(id, r));
                     }
-                    LOG.info("{}: instance {} answered HTTP {}, attempt {} of {}", peer, id, r.statusCode(),
+                    LOG.warn("{}: instance {} answered HTTP {}, attempt {} of {}", peer, id, r.statusCode(),
                             attempt, retries.attempts());
                 } catch (IOException e) {
                     if (last || !PeerFailures.worthRetrying(e)) {
                         throw e;
                     }
-                    LOG.info("{}: instance {}: {}, attempt {} of {}", peer, id, e.toString(), attempt,
+                    LOG.warn("{}: instance {}: {}, attempt {} of {}, sent again soon", peer, id, e.toString(), attempt,
                             retries.attempts());
                 }
                 Thread.sleep(retries.delayBefore(attempt + 1).toMillis());

@@ -8,8 +8,8 @@ import java.time.Duration;
  * waiting {@code firstDelay}, then twice as long each time.
  */
 public record RetryPolicy(int attempts, Duration firstDelay) {
-    /** 4 attempts over about 3.5 s: rides out a peer restarting, fails fast enough for a synchronous call. */
-    public static final RetryPolicy DEFAULT = new RetryPolicy(4, Duration.ofMillis(500));
+    /** 5 attempts over about 7.5 s: rides out a peer restarting, fails soon enough for a synchronous call. */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(500));
 
     public RetryPolicy {
         if (attempts < 1) {
