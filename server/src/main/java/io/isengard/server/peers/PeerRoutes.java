@@ -138,19 +138,24 @@ public final class PeerRoutes {
         } else {
             body = HttpRequest.BodyPublishers.ofByteArray(in.readAllBytes()); // chunked upload: bounded by the body limit
         }
+        // Orthanc's details (1.12) start with "Cannot send DICOM to remote peer: <id>"; what happened follows.
+        String cannot = "Cannot send DICOM to remote peer: " + peer.name();
         HttpResponse<byte[]> r;
         try (PeerConnection c = new PeerConnection(peer, http)) {
             r = c.post("instances", body, Map.of());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("{}: store-straight failed: {}", peer, e.toString());
-            throw new OrthancException(ErrorCode.NetworkProtocol, "Cannot send DICOM to remote peer: " + peer.name());
+        } catch (IOException e) {
+            throw new OrthancException(ErrorCode.NetworkProtocol, cannot + " ("
+                    + PeerFailures.describe(peer, "POST /instances", e) + ")", e);
+        } catch (UncheckedIOException e) {
+            throw new OrthancException(ErrorCode.NetworkProtocol, cannot + " (reading the request failed: "
+                    + e.getCause().getMessage() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OrthancException(ErrorCode.NetworkProtocol, "Cannot send DICOM to remote peer: " + peer.name());
+            throw new OrthancException(ErrorCode.NetworkProtocol, cannot + " (interrupted)");
         }
         if (r.statusCode() / 100 != 2) {
-            LOG.warn("{}: store-straight answered HTTP {}", peer, r.statusCode());
-            throw new OrthancException(ErrorCode.NetworkProtocol, "Cannot send DICOM to remote peer: " + peer.name());
+            throw new OrthancException(ErrorCode.NetworkProtocol, cannot + " (it answered HTTP " + r.statusCode()
+                    + (r.statusCode() == 401 ? ": check \"Username\" and \"Password\" of the peer" : "") + ")");
         }
         call.answer(200, r.body(), "application/json");
     }

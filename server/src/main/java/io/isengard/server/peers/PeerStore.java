@@ -222,7 +222,7 @@ public final class PeerStore {
                     if (r.statusCode() / 100 == 2) {
                         return;
                     }
-                    if (r.statusCode() < 500 || last) {
+                    if (r.statusCode() < 500 || last || isFullStorage(r)) {
                         throw new OrthancException(ErrorCode.NetworkProtocol, httpError(id, r));
                     }
                     LOG.warn("{}: instance {} answered HTTP {}, attempt {} of {}", peer, id, r.statusCode(),
@@ -278,6 +278,16 @@ public final class PeerStore {
             throw e;
         }
         return tmp;
+    }
+
+    /** An Orthanc peer whose storage is full: another try won't help. */
+    private static boolean isFullStorage(HttpResponse<byte[]> r) {
+        try {
+            JsonNode answer = Json.MAPPER.readTree(new String(r.body(), StandardCharsets.UTF_8));
+            return answer != null && answer.path("OrthancStatus").asInt() == ErrorCode.FullStorage.code();
+        } catch (IOException | RuntimeException notJson) {
+            return false;
+        }
     }
 
     private String httpError(String id, HttpResponse<byte[]> r) {
