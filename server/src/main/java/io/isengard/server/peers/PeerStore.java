@@ -3,6 +3,9 @@ package io.isengard.server.peers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.isengard.dicom.TransferSyntax;
+import io.isengard.dicom.io.DicomFile;
+import io.isengard.dicom.io.DicomWriter;
 import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.FileInfo;
 import io.isengard.server.model.OrthancException;
@@ -162,7 +165,7 @@ public final class PeerStore {
                         "instance " + id + " is no longer stored here; it was not sent to " + peer));
                 return;
             }
-            send(connection, id, located.file());
+            send(connection, id, located);
             finish(i, false, null);
         } catch (OrthancException e) {
             finish(i, false, e);
@@ -206,40 +209,92 @@ public final class PeerStore {
         }
     }
 
-    /** POST one file, again after a network error or a 5xx answer, per the retry policy. */
-    private void send(PeerConnection connection, String id, FileInfo file)
+    /** Sends one instance: as stored, or transcoded and/or gzipped into a temporary file first. */
+    private void send(PeerConnection connection, String id, InstanceFiles.Located located)
             throws IOException, InterruptedException {
-        Path gzipped = options.compress() ? gzip(file) : null;
+        FileInfo file = located.file();
+        Path transcoded = options.transcode() == null ? null : transcode(located);
+        Path gzipped = null;
         try {
-            for (int attempt = 1; ; attempt++) {
-                Body body = gzipped != null ? new Body(HttpRequest.BodyPublishers.ofFile(gzipped), Files.size(gzipped))
-                        : body(file);
-                addSize(body.length());
-                Map<String, String> headers = gzipped != null ? Map.of("Content-Encoding", "gzip") : Map.of();
-                boolean last = attempt >= retries.attempts();
-                try {
-                    HttpResponse<byte[]> r = connection.post("instances", body.publisher(), headers);
-                    if (r.statusCode() / 100 == 2) {
-                        return;
-                    }
-                    if (r.statusCode() < 500 || last || isFullStorage(r)) {
-                        throw new OrthancException(ErrorCode.NetworkProtocol, httpError(id, r));
-                    }
-                    LOG.warn("{}: instance {} answered HTTP {}, attempt {} of {}", peer, id, r.statusCode(),
-                            attempt, retries.attempts());
-                } catch (IOException e) {
-                    if (last || !PeerFailures.worthRetrying(e)) {
-                        throw e;
-                    }
-                    LOG.warn("{}: instance {}: {}, attempt {} of {}, sent again soon", peer, id, e.toString(), attempt,
-                            retries.attempts());
-                }
-                Thread.sleep(retries.delayBefore(attempt + 1).toMillis());
+            if (options.compress()) {
+                gzipped = gzip(transcoded != null ? Files.newInputStream(transcoded) : files.open(file));
             }
+            Map<String, String> headers = options.compress() ? Map.of("Content-Encoding", "gzip") : Map.of();
+            post(connection, id, file, gzipped != null ? gzipped : transcoded, headers);
         } finally {
+            if (transcoded != null) {
+                Files.deleteIfExists(transcoded);
+            }
             if (gzipped != null) {
                 Files.deleteIfExists(gzipped);
             }
+        }
+    }
+
+    /**
+     * "Transcode" between transfer syntaxes of native pixel data (implicit,
+     * explicit little or big endian, deflated), which the codec writes;
+     * anything else, or a failure, sends the original (as Orthanc does when
+     * transcoding fails). Returns a temporary file, or null for the original.
+     */
+    private Path transcode(InstanceFiles.Located located) {
+        TransferSyntax target = TransferSyntax.of(options.transcode());
+        if (!target.isNative()) {
+            LOG.debug("{}: transcoding to {} is not supported, instance {} sent as stored", peer, target.uid(),
+                    located.instance().publicId());
+            return null;
+        }
+        Path tmp = null;
+        try {
+            DicomFile parsed = files.parse(located.instance(), located.file(), false);
+            if (!parsed.transferSyntax().isNative() || parsed.transferSyntax().uid().equals(target.uid())) {
+                return null;
+            }
+            tmp = Files.createTempFile("isengard-peer-", ".dcm");
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 65536)) {
+                DicomWriter.writeFile(out, parsed.meta(), parsed.dataSet(), target);
+            }
+            return tmp;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: instance {} can't be transcoded to {} ({}); the original is sent", peer,
+                    located.instance().publicId(), target.uid(), e.toString());
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a temporary file left behind
+                }
+            }
+            return null;
+        }
+    }
+
+    /** POST {@code prepared} (or the stored file when null), again on network errors and 5xx answers. */
+    private void post(PeerConnection connection, String id, FileInfo file, Path prepared, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            Body body = prepared != null
+                    ? new Body(HttpRequest.BodyPublishers.ofFile(prepared), Files.size(prepared)) : body(file);
+            addSize(body.length());
+            boolean last = attempt >= retries.attempts();
+            try {
+                HttpResponse<byte[]> r = connection.post("instances", body.publisher(), headers);
+                if (r.statusCode() / 100 == 2) {
+                    return;
+                }
+                if (r.statusCode() < 500 || last || isFullStorage(r)) {
+                    throw new OrthancException(ErrorCode.NetworkProtocol, httpError(id, r));
+                }
+                LOG.warn("{}: instance {} answered HTTP {}, attempt {} of {}", peer, id, r.statusCode(),
+                        attempt, retries.attempts());
+            } catch (IOException e) {
+                if (last || !PeerFailures.worthRetrying(e)) {
+                    throw e;
+                }
+                LOG.warn("{}: instance {}: {}, attempt {} of {}, sent again soon", peer, id, e.toString(), attempt,
+                        retries.attempts());
+            }
+            Thread.sleep(retries.delayBefore(attempt + 1).toMillis());
         }
     }
 
@@ -264,9 +319,9 @@ public final class PeerStore {
     }
 
     /** "Compress": gzip level 9 into a temporary file (its length must be known before sending). */
-    private Path gzip(FileInfo file) throws IOException {
+    private Path gzip(InputStream source) throws IOException {
         Path tmp = Files.createTempFile("isengard-peer-", ".dcm.gz");
-        try (InputStream in = files.open(file);
+        try (InputStream in = source;
                 OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 65536) {
                     {
                         def.setLevel(Deflater.BEST_COMPRESSION);
@@ -366,7 +421,7 @@ public final class PeerStore {
         o.put("FailedInstancesCount", failedInstances().size());
         o.put("InstancesCount", instances.size());
         ArrayNode parents = o.putArray("ParentResources");
-        parentResources.forEach(parents::add);
+        new java.util.TreeSet<>(parentResources).forEach(parents::add); // Orthanc keeps them in a std::set
         o.set("Peer", peer.serialize(false));
         long s = size();
         o.put("Size", Long.toString(s));
