@@ -350,6 +350,27 @@ class PeersDifferentialTest {
         }
         assertThat(iStudy.size()).isEqualTo(8);
         assertThat(iInstance.size()).isEqualTo(10);
+
+        // Paging like /changes: same shapes on both (the Seq values are each server's own).
+        for (RestClient c : List.of(o, i)) {
+            JsonNode all = ok(c.get("/exports")).get("Exports");
+            long first = all.get(0).get("Seq").asLong();
+            long last = all.get(all.size() - 1).get("Seq").asLong();
+            JsonNode page = ok(c.get("/exports?limit=1"));
+            assertThat(page.get("Exports")).as(c.name()).hasSize(1);
+            assertThat(page.get("Done").asBoolean()).as(c.name()).isFalse();
+            assertThat(page.get("Last").asLong()).as(c.name()).isEqualTo(first);
+            JsonNode rest = ok(c.get("/exports?since=" + first + "&limit=1000"));
+            assertThat(rest.get("Exports")).as(c.name()).hasSize(all.size() - 1);
+            assertThat(rest.get("Done").asBoolean()).as(c.name()).isTrue();
+            assertThat(rest.get("Last").asLong()).as(c.name()).isEqualTo(last);
+            JsonNode beyond = ok(c.get("/exports?since=" + (last + 100)));
+            assertThat(beyond.get("Exports")).as(c.name()).isEmpty();
+            assertThat(beyond.get("Last").asLong()).as(c.name() + ": Last = since when empty").isEqualTo(last + 100);
+            JsonNode lastOne = ok(c.get("/exports?last"));
+            assertThat(lastOne.get("Exports")).as(c.name()).hasSize(1);
+            assertThat(lastOne.get("Exports").get(0).get("Seq").asLong()).as(c.name()).isEqualTo(last);
+        }
         deleteAll(o);
     }
 }
