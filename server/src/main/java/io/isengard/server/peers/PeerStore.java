@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class PeerStore {
     private static final Logger LOG = LoggerFactory.getLogger(PeerStore.class);
     /** Instances in flight at once: enough to hide the round trips, few enough not to swamp the peer. */
-    public static final int DEFAULT_PARALLELISM = 4;
+    public static final int DEFAULT_PARALLELISM = 8;
 
     /** The options of a store request. {@code transcode}: a transfer syntax UID, or null. */
     public record Options(boolean compress, String transcode, boolean permissive) {
