@@ -91,6 +91,39 @@ class PeerConnectionTest {
     }
 
     @Test
+    void requestsGoThroughTheProxyWithItsCredentials() throws Exception {
+        // A stand-in proxy: asks for credentials once (407), then answers in the peer's place.
+        HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        Map<String, String> proxied = new ConcurrentHashMap<>();
+        proxy.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String credentials = exchange.getRequestHeaders().getFirst("Proxy-Authorization");
+            if (credentials == null) {
+                exchange.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"proxy\"");
+                exchange.sendResponseHeaders(407, -1);
+            } else {
+                proxied.put(exchange.getRequestURI().toString(), credentials);
+                exchange.sendResponseHeaders(200, -1);
+            }
+            exchange.close();
+        });
+        proxy.start();
+        try {
+            OrthancPeer p = OrthancPeer.parse("p", Json.MAPPER.readTree("[ \"http://peer.invalid:8042/\" ]"), null);
+            OutgoingHttp viaProxy = new OutgoingHttp(60, true, null, "user:secret@127.0.0.1:"
+                    + proxy.getAddress().getPort());
+            try (PeerConnection c = new PeerConnection(p, viaProxy)) {
+                assertThat(c.get("system").statusCode()).isEqualTo(200);
+            }
+            // The host of the peer is never resolved here: the proxy got the absolute URL.
+            assertThat(proxied).containsExactly(Map.entry("http://peer.invalid:8042/system",
+                    "Basic dXNlcjpzZWNyZXQ="));
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
+    @Test
     void thePeersTimeoutBoundsTheRequest() throws Exception {
         OrthancPeer p = peer("{ \"Url\" : \"URL\", \"Timeout\" : 1 }");
         try (PeerConnection c = new PeerConnection(p, OutgoingHttp.defaults())) {
