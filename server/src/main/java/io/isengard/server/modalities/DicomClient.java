@@ -26,17 +26,10 @@ public final class DicomClient {
         this.queries = queries;
     }
 
-    /** Reads the options, registers /modalities, /tools/dicom-echo and /queries; exports are not recorded. */
-    public static DicomClient wire(OrthancConfiguration config, Index index, MainDicomTags mainTags,
-            InstanceFiles files, IngestService ingest, Supplier<DefaultEncoding> encoding, OrthancRouter router) {
-        if (config.getBoolean("LogExportedResources", false)) {
-            LOG.warn("\"LogExportedResources\" is true but the stores to modalities are not recorded in /exports"
-                    + " yet");
-        }
-        return wire(config, index, mainTags, files, ingest, encoding, router, ExportLog.NONE);
-    }
-
-    /** Same, with the writer of /exports entries (used when "LogExportedResources" is true). */
+    /**
+     * Reads the options, registers /modalities, /tools/dicom-echo and /queries; {@code exports} writes the
+     * /exports entries of stores when "LogExportedResources" is true.
+     */
     public static DicomClient wire(OrthancConfiguration config, Index index, MainDicomTags mainTags,
             InstanceFiles files, IngestService ingest, Supplier<DefaultEncoding> encoding, OrthancRouter router,
             ExportLog exports) {

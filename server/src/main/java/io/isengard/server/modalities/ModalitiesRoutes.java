@@ -202,8 +202,8 @@ public final class ModalitiesRoutes {
         DicomModalityStore.Request rq = new DicomModalityStore.Request(call.parameter("id"), target, resources,
                 instances, moveOriginatorAet != null ? moveOriginatorAet : connector.settings().dicomAet(),
                 moveOriginatorId, RequestBodies.permissive(options), "REST API");
+        exports.exported(call.parameter("id"), resources); // before the transfer, which may fail (as Orthanc)
         ObjectNode content = new DicomModalityStore(rq, index, files, connector).runAll();
-        exports.exported(call.parameter("id"), resources);
         call.answerJson(content);
     }
 
