@@ -6,6 +6,10 @@ import io.isengard.server.config.DefaultEncoding;
 import io.isengard.server.config.OrthancConfiguration;
 import io.isengard.server.config.StorageAccessOnFind;
 import io.isengard.server.config.UnsupportedOptions;
+import io.isengard.server.dicom.ConfiguredModalities;
+import io.isengard.server.dicom.DicomScp;
+import io.isengard.server.dicom.DicomServerSettings;
+import io.isengard.server.dicom.DicomToolsRoutes;
 import io.isengard.server.index.Index;
 import io.isengard.server.index.ReadOnlyIndex;
 import io.isengard.server.metrics.MeasuredStorageArea;
@@ -75,6 +79,7 @@ public final class Server implements AutoCloseable {
     private final CoreSettings settings;
     private final LaunchOptions launch;
     private final boolean https;
+    private int dicomPort = -1;
 
     private Server(OrthancConfiguration config, ServerControl control, LaunchOptions launch) throws IOException {
         // Read first: a bad option must stop the startup before anything is opened.
@@ -161,6 +166,18 @@ public final class Server implements AutoCloseable {
         new ReconstructRoutes(finder, new Reconstruction(index, instanceFiles, attachments, deletedFiles,
                 new LevelSummary(mainTags))).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
+        // The DICOM server (docs/dicom-server.md): started here, closed before the index and the storage area.
+        DicomServerSettings dicomSettings = DicomServerSettings.of(config);
+        DicomToolsRoutes.Policy dicomPolicy = DicomToolsRoutes.detached(dicomSettings);
+        if (dicomSettings.enabled()) {
+            DicomScp scp = DicomScp.start(dicomSettings, ConfiguredModalities.of(config), new DicomScp.Services(index,
+                    ingest, new ResourceSearch(index, mainTags, instanceFiles, settings.storageAccessOnFind(), 0, 0),
+                    requestedTags, instanceFiles, defaultEncoding::get));
+            closeables.add(scp);
+            dicomPolicy = scp;
+            dicomPort = scp.port();
+        }
+        new DicomToolsRoutes(dicomPolicy).register(router);
         rest = new RestServer(http, router, cfg -> { });
         closeables.add(rest);
     }
@@ -215,6 +232,11 @@ public final class Server implements AutoCloseable {
 
     public int httpPort() {
         return rest.port();
+    }
+
+    /** The port the DICOM server listens on, -1 when "DicomServerEnabled" is false. */
+    public int dicomPort() {
+        return dicomPort;
     }
 
     /** Whether the HTTP port speaks TLS ("SslEnabled"). */

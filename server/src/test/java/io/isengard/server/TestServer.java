@@ -23,7 +23,9 @@ public final class TestServer implements AutoCloseable {
     /** Starts a server with the given extra configuration members (JSON text without braces, may be empty). */
     public static TestServer start(String extraConfig) throws IOException {
         Path dir = Files.createTempDirectory("isengard-test");
-        String json = "{\"HttpPort\": 0, \"StorageDirectory\": \"" + dir.resolve("storage") + "\""
+        // DicomPort 0: the DICOM server takes a free port (a test may set its own).
+        String json = "{\"HttpPort\": 0, " + (extraConfig.contains("\"DicomPort\"") ? "" : "\"DicomPort\": 0, ")
+                + "\"StorageDirectory\": \"" + dir.resolve("storage") + "\""
                 + (extraConfig.isBlank() ? "" : ", " + extraConfig) + "}";
         Path config = dir.resolve("config.json");
         Files.writeString(config, json);

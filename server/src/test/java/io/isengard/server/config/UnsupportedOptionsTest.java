@@ -11,9 +11,9 @@ class UnsupportedOptionsTest {
 
     @Test
     void presentOptionsAreReported() {
-        assertThat(ignored("{ \"DicomModalities\" : { \"pacs\" : [ \"PACS\", \"10.0.0.1\", 104 ] },"
+        assertThat(ignored("{ \"OrthancPeers\" : { \"p\" : [ \"http://p/\" ] },"
                 + " \"WebDavEnabled\" : true, \"ConcurrentJobs\" : 4, \"DicomWeb\" : { \"Enable\" : true } }"))
-                .containsExactlyInAnyOrder("DicomModalities", "WebDavEnabled", "ConcurrentJobs", "DicomWeb");
+                .containsExactlyInAnyOrder("OrthancPeers", "WebDavEnabled", "ConcurrentJobs", "DicomWeb");
     }
 
     @Test
