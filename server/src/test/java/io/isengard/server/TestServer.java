@@ -32,6 +32,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(dir, Server.start(ConfigurationLoader.withSystemEnvironment().load(config)));
     }
 
+    /** The port of the DICOM server, -1 when it is disabled. */
+    public int dicomPort() {
+        return server.dicomPort();
+    }
+
     public Path directory() {
         return dir;
     }
