@@ -170,9 +170,15 @@ public final class Server implements AutoCloseable {
         DicomServerSettings dicomSettings = DicomServerSettings.of(config);
         DicomToolsRoutes.Policy dicomPolicy = DicomToolsRoutes.detached(dicomSettings);
         if (dicomSettings.enabled()) {
-            DicomScp scp = DicomScp.start(dicomSettings, ConfiguredModalities.of(config), new DicomScp.Services(index,
-                    ingest, new ResourceSearch(index, mainTags, instanceFiles, settings.storageAccessOnFind(), 0, 0),
-                    requestedTags, instanceFiles, defaultEncoding::get));
+            DicomScp scp;
+            try {
+                scp = DicomScp.start(dicomSettings, ConfiguredModalities.of(config), new DicomScp.Services(index,
+                        ingest, new ResourceSearch(index, mainTags, instanceFiles, settings.storageAccessOnFind(), 0, 0),
+                        requestedTags, instanceFiles, defaultEncoding::get));
+            } catch (IOException | RuntimeException e) {
+                close(); // e.g. DicomPort in use: what is open so far must not stay open
+                throw e;
+            }
             closeables.add(scp);
             dicomPolicy = scp;
             dicomPort = scp.port();

@@ -108,6 +108,16 @@ class DicomAcceptanceTest {
     }
 
     @Test
+    void dicomPortInUseStopsTheStart() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> TestServer.start("\"DicomPort\": " + busy.getLocalPort()).close())
+                    .isInstanceOfSatisfying(io.isengard.server.model.OrthancException.class, e -> assertThat(e.error())
+                            .isEqualTo(io.isengard.server.model.ErrorCode.DicomPortInUse));
+        }
+    }
+
+    @Test
     void disabledServerDoesNotListen() throws Exception {
         try (TestServer server = TestServer.start("\"DicomServerEnabled\": false")) {
             assertThat(server.dicomPort()).isEqualTo(-1);
