@@ -30,16 +30,19 @@ public record DicomServerSettings(boolean enabled, String aet, int port, boolean
         }
         int threads = c.getUnsignedInt("DicomThreadsCount", 4);
         Tls tls = null;
-        if (c.getBoolean("DicomTlsEnabled", false)) {
-            for (String option : List.of("DicomTlsCertificate", "DicomTlsPrivateKey", "DicomTlsTrustedCertificates")) {
-                if (!c.has(option)) {
-                    throw new OrthancException(ErrorCode.BadFileFormat, "\"DicomTlsEnabled\" is true, so the "
-                            + "configuration option \"" + option + "\" (a PEM file) is required");
-                }
+        // Read whether enabled or not, so that every option is checked and known as read.
+        boolean tlsEnabled = c.getBoolean("DicomTlsEnabled", false);
+        boolean remoteCertificateRequired = c.getBoolean("DicomTlsRemoteCertificateRequired", true);
+        List<String> files = List.of("DicomTlsCertificate", "DicomTlsPrivateKey", "DicomTlsTrustedCertificates");
+        for (String option : files) {
+            if (!c.has(option) && tlsEnabled) {
+                throw new OrthancException(ErrorCode.BadFileFormat, "\"DicomTlsEnabled\" is true, so the "
+                        + "configuration option \"" + option + "\" (a PEM file) is required");
             }
-            tls = new Tls(c.getPath("DicomTlsCertificate", null), c.getPath("DicomTlsPrivateKey", null),
-                    c.getPath("DicomTlsTrustedCertificates", null),
-                    c.getBoolean("DicomTlsRemoteCertificateRequired", true));
+        }
+        if (tlsEnabled) {
+            tls = new Tls(c.getPath(files.get(0), null), c.getPath(files.get(1), null), c.getPath(files.get(2), null),
+                    remoteCertificateRequired);
         }
         return new DicomServerSettings(
                 c.getBoolean("DicomServerEnabled", true),

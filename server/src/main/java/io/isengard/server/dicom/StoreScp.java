@@ -1,6 +1,7 @@
 package io.isengard.server.dicom;
 
 import io.isengard.dicom.DataSet;
+import io.isengard.dicom.Tag;
 import io.isengard.dicom.TransferSyntax;
 import io.isengard.dicom.io.DicomWriter;
 import io.isengard.dicom.io.FileMetaInformation;
@@ -43,7 +44,7 @@ final class StoreScp implements Handlers.Store {
                 request.association().calledAeTitle(), request.association().remoteAddress().getHostAddress());
         try {
             StoreResult result = ingest.store(new SequenceInputStream(new ByteArrayInputStream(metaGroup(request)),
-                    request.dataSet()), origin);
+                    request.dataSet()), origin, header -> matchesCommand(header, request));
             return switch (result.status()) {
                 // AlreadyStored answers success as Orthanc does (the old copy is kept unless OverwriteInstances).
                 case Success, AlreadyStored, FilteredOut -> Status.SUCCESS;
@@ -53,6 +54,9 @@ final class StoreScp implements Handlers.Store {
                     yield Status.OUT_OF_RESOURCES;
                 }
             };
+        } catch (DataSetMismatch e) {
+            LOG.warn("{}: C-STORE refused: {}", request.association(), e.getMessage());
+            return Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS;
         } catch (OrthancException e) {
             rethrowAbort(e);
             if (e.error() == ErrorCode.BadFileFormat) {
@@ -65,6 +69,23 @@ final class StoreScp implements Handlers.Store {
         } catch (IOException | RuntimeException e) {
             rethrowAbort(e);
             throw e;
+        }
+    }
+
+    /** The data set is not the instance the command announced (0xA900). */
+    static final class DataSetMismatch extends RuntimeException {
+        DataSetMismatch(String message) {
+            super(message);
+        }
+    }
+
+    private static void matchesCommand(DataSet header, StoreRequest request) {
+        String sopClass = header.string(Tag.SOPClassUID);
+        String sopInstance = header.string(Tag.SOPInstanceUID);
+        if (!request.sopClassUid().equals(sopClass) || !request.sopInstanceUid().equals(sopInstance)) {
+            throw new DataSetMismatch("the data set's SOP class/instance (" + sopClass + ", " + sopInstance
+                    + ") differ from the command's Affected SOP Class/Instance UID (" + request.sopClassUid() + ", "
+                    + request.sopInstanceUid() + ")");
         }
     }
 
