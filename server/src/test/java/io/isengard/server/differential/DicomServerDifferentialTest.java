@@ -103,7 +103,7 @@ class DicomServerDifferentialTest {
                 .add(isengardDicom);
         try (ReferenceOrthanc orthanc = ReferenceOrthanc.start(orthancConfig, null);
                 TestServer isengard = TestServer.start("""
-                        "DicomAet": "ISENGARD", "DicomPort": %d, "DicomAlwaysAllowFind": true,
+                        "DicomAet": "ISENGARD", "DicomPort": %d, "DicomAlwaysAllowFind": true, "DicomAlwaysAllowMove": true,
                         "DicomModalities": { "orthanc": [ "ORTHANC", "127.0.0.1", %d ] }"""
                         .formatted(isengardDicom, orthanc.dicomPort()))) {
             for (Path f : shared()) {
@@ -142,6 +142,19 @@ class DicomServerDifferentialTest {
                     + " \"Resources\": [ { \"StudyInstanceUID\": \"" + rleStudy + "\" } ], \"TargetAet\": \"ORTHANC\" }");
             assertThat(retrieve.status()).as("%s\n%s", retrieve.text(), orthanc.logTail()).isEqualTo(200);
             assertThat(orthanc.client().get("/instances").json()).hasSize(before + 1);
+
+            // movescu asks Isengard to send the Brainix study to Orthanc, which lost it meanwhile.
+            for (JsonNode study : orthanc.client().get("/studies?expand").json()) {
+                if (BRAINIX_STUDY.equals(study.path("MainDicomTags").path("StudyInstanceUID").asText())) {
+                    assertThat(orthanc.client().send("DELETE", "/studies/" + study.get("ID").asText(), new byte[0])
+                            .status()).isEqualTo(200);
+                }
+            }
+            int withoutBrainix = orthanc.client().get("/instances").json().size();
+            DcmtkTools.run(dir, 60, "movescu", "-S", "-aet", "FINDSCU", "-aec", "ISENGARD", "-aem", "ORTHANC",
+                    "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + BRAINIX_STUDY, "127.0.0.1",
+                    Integer.toString(isengardDicom)).assertSuccess();
+            assertThat(orthanc.client().get("/instances").json()).hasSize(withoutBrainix + 3);
             orthanc.assertAlive();
         }
     }
