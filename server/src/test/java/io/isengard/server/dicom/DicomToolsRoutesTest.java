@@ -79,6 +79,17 @@ class DicomToolsRoutesTest {
         }
     }
 
+    /** Whether a new association gets a context for an abstract syntax no dictionary knows. */
+    private static boolean acceptsUnknownSopClass(TestServer server) throws Exception {
+        String unknown = "1.2.826.0.1.3680043.10.1307.99.1";
+        try (io.isengard.dicom.net.Scu scu = io.isengard.dicom.net.Scu.open(io.isengard.dicom.net.Scu.Parameters.of(
+                "127.0.0.1", server.dicomPort(), "SCU", "ORTHANC", new io.isengard.dicom.net.PresentationContexts()
+                        .add(io.isengard.dicom.net.PresentationContexts.VERIFICATION)
+                        .add(unknown, List.of("1.2.840.10008.1.2.1"))))) {
+            return scu.association().acceptedContext(unknown, null) > 0;
+        }
+    }
+
     @Test
     void unknownSopClassAccepted() throws Exception {
         try (TestServer server = TestServer.start("")) {
@@ -87,7 +98,9 @@ class DicomToolsRoutesTest {
             assertThat(set.statusCode()).isEqualTo(200);
             assertThat(set.body()).isEmpty();
             assertThat(server.get("/tools/unknown-sop-class-accepted").body()).isEqualTo("1");
+            assertThat(acceptsUnknownSopClass(server)).isTrue();
             put(server, "/tools/unknown-sop-class-accepted", "0");
+            assertThat(acceptsUnknownSopClass(server)).isFalse();
             assertThat(server.get("/tools/unknown-sop-class-accepted").body()).isEqualTo("0");
             assertThat(put(server, "/tools/unknown-sop-class-accepted", "maybe").statusCode()).isEqualTo(400);
         }
