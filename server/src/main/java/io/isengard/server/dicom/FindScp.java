@@ -4,6 +4,7 @@ import io.isengard.dicom.DataSet;
 import io.isengard.dicom.Sequence;
 import io.isengard.dicom.Tag;
 import io.isengard.dicom.VR;
+import io.isengard.dicom.charset.SpecificCharacterSet;
 import io.isengard.dicom.dictionary.ElementDictionary;
 import io.isengard.dicom.net.Handlers;
 import io.isengard.dicom.net.dimse.Status;
@@ -125,6 +126,33 @@ final class FindScp implements Handlers.Find {
         return truncated ? Status.CANCEL : Status.SUCCESS;
     }
 
+    /**
+     * The characters of {@code value} that the answer's character set can
+     * encode: as Orthanc, the others are dropped (rather than replaced).
+     */
+    static String representable(DataSet answer, VR vr, String value) {
+        if (!vr.usesSpecificCharacterSet() || value.chars().allMatch(c -> c < 0x80)) {
+            return value;
+        }
+        SpecificCharacterSet cs = answer.specificCharacterSet();
+        if (cs.definedTerms().contains("ISO_IR 192")) {
+            return value;
+        }
+        StringBuilder kept = new StringBuilder(value.length());
+        value.codePoints().forEach(cp -> {
+            String one = new String(Character.toChars(cp));
+            if (cp < 0x80) {
+                kept.append(one);
+                return;
+            }
+            byte[] encoded = cs.encode(one, vr);
+            if (one.equals(cs.decode(encoded, 0, encoded.length, vr))) {
+                kept.append(one);
+            }
+        });
+        return kept.toString();
+    }
+
     /** One answer: the request's keys with this resource's values (empty when unknown or binary). */
     private DataSet answer(ResourceRef match, DataSet identifier, List<Integer> requested, String levelText)
             throws IOException {
@@ -156,7 +184,7 @@ final class FindScp implements Handlers.Find {
                 VR known = ElementDictionary.vrOf(tag);
                 vr = known == null || known == VR.UN ? VR.LO : known;
             }
-            answer.putString(tag, vr, value == null || vr.isBinary() ? "" : value);
+            answer.putString(tag, vr, value == null || vr.isBinary() ? "" : representable(answer, vr, value));
         }
         return answer;
     }

@@ -92,6 +92,28 @@ class DicomServerDifferentialTest {
                 "SOPClassUID", "InstanceNumber"},
             new String[] {"-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=1.2.840.*"});
 
+    /** Answers encoded in DefaultEncoding (§6.6), from files in various character sets. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Latin1", "Utf8", "Cyrillic"})
+    void answersInTheDefaultEncoding(String encoding) throws Exception {
+        ObjectNode orthancConfig = Json.object();
+        orthancConfig.put("DicomAlwaysAllowFind", true);
+        orthancConfig.put("DefaultEncoding", encoding);
+        try (ReferenceOrthanc orthanc = ReferenceOrthanc.start(orthancConfig, null);
+                TestServer isengard = TestServer.start("\"DicomAlwaysAllowFind\": true, \"DefaultEncoding\": \""
+                        + encoding + "\"")) {
+            for (String name : List.of("Lena-latin1.dcm", "Lena-latin2.dcm", "Lena-cyrillic.dcm", "Lena-utf8.dcm",
+                    "Lena-greek.dcm")) {
+                Path f = Samples.get("Encodings/" + name);
+                assertThat(orthanc.client().postFile("/instances", f).status()).isEqualTo(200);
+                assertThat(isengard.post("/instances", Files.readAllBytes(f)).statusCode()).isEqualTo(200);
+            }
+            String[] keys = {"QueryRetrieveLevel=PATIENT", "PatientName", "PatientID"};
+            assertThat(findscu(isengard.dicomPort(), "ORTHANC", "-P", keys))
+                    .isEqualTo(findscu(orthanc.dicomPort(), "ORTHANC", "-P", keys));
+        }
+    }
+
     @Test
     void sameAnswersAsOrthancAndOrthancAsPeer() throws Exception {
         int isengardDicom = DcmtkTools.freePort();
