@@ -43,6 +43,8 @@ final class FindScp implements Handlers.Find {
     private static final Set<Integer> COMPUTED = Set.of(0x00201200, 0x00201202, 0x00201204, 0x00201206, 0x00201208,
             0x00201209, 0x00080062, 0x00080056);
 
+    private static final Set<VR> NUMBERS = Set.of(VR.US, VR.UL, VR.SS, VR.SL, VR.FL, VR.FD);
+
     private final DicomAccess access;
     private final ResourceSearch search;
     private final RequestedTags requestedTags;
@@ -174,6 +176,12 @@ final class FindScp implements Handlers.Find {
                 } else {
                     answer.newSequence(tag);
                 }
+                continue;
+            }
+            if (NUMBERS.contains(vr)) {
+                // Binary numbers are answered as stored (Orthanc gives them too); other binary values are empty.
+                DataSet file = values.fromFile();
+                answer.put(tag, vr, file.contains(tag) && file.vr(tag) == vr ? file.value(tag) : new byte[0]);
                 continue;
             }
             String value = values.strings().get(tag);

@@ -90,7 +90,13 @@ class DicomServerDifferentialTest {
                 "NumberOfSeriesRelatedInstances"},
             new String[] {"-S", "QueryRetrieveLevel=IMAGE", "StudyInstanceUID=" + BRAINIX_STUDY, "SOPInstanceUID",
                 "SOPClassUID", "InstanceNumber"},
-            new String[] {"-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=1.2.840.*"});
+            new String[] {"-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=1.2.840.*"},
+            new String[] {"-S", "QueryRetrieveLevel=IMAGE", "StudyInstanceUID=" + BRAINIX_STUDY, "SOPInstanceUID",
+                "ImageType", "EchoTime", "ReferencedImageSequence", "PixelSpacing", "Rows"},
+            new String[] {"-S", "QueryRetrieveLevel=SERIES", "Modality=MR", "SeriesInstanceUID", "SeriesDate",
+                "BodyPartExamined", "ProtocolName", "SOPClassesInStudy", "InstanceAvailability"},
+            new String[] {"-P", "QueryRetrieveLevel=PATIENT", "PatientName=*KNIX*", "PatientID", "OtherPatientIDs",
+                "NumberOfPatientRelatedStudies"});
 
     /** Answers encoded in DefaultEncoding (§6.6), from files in various character sets. */
     @org.junit.jupiter.params.ParameterizedTest
