@@ -216,7 +216,10 @@ public final class Server implements AutoCloseable {
         }
         closeables.add(lua);
         new LuaRoutes(lua).register(router);
-        ingest.filterWith(lua::acceptsReceivedInstance);
+        // ReceivedCStoreInstanceFilter comes after ReceivedInstanceFilter, for C-STORE only (lua.md).
+        ingest.filterWith((dataSet, syntax, pixels, origin) -> lua.acceptsReceivedInstance(dataSet, syntax, pixels, origin)
+                && (!"DicomProtocol".equals(origin.origin())
+                        || lua.acceptsReceivedCStoreInstance(dataSet, syntax, pixels, origin)));
         ingest.notifyStored(lua::storedInstance);
         stability.notifyStable(lua::stable);
         deleter.notifyDeleted(lua);
@@ -253,7 +256,7 @@ public final class Server implements AutoCloseable {
                                     m.useDicomTls());
                         }).toList(), new DicomScp.Services(index,
                         ingest, new ResourceSearch(index, mainTags, instanceFiles, settings.storageAccessOnFind(), 0, 0),
-                        requestedTags, instanceFiles, defaultEncoding::get));
+                        requestedTags, instanceFiles, defaultEncoding::get, lua::filterIncomingFind));
             } catch (IOException | RuntimeException e) {
                 close(); // e.g. DicomPort in use: what is open so far must not stay open
                 throw e;

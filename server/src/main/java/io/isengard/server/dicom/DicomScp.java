@@ -56,7 +56,7 @@ public final class DicomScp implements AutoCloseable, DicomToolsRoutes.Policy {
 
     /** The services the SCP needs from the rest of the server. */
     public record Services(Index index, IngestService ingest, ResourceSearch search, RequestedTags requestedTags,
-            InstanceFiles files, Supplier<DefaultEncoding> defaultEncoding) {}
+            InstanceFiles files, Supplier<DefaultEncoding> defaultEncoding, IncomingFindFilter findFilter) {}
 
     /** Binds the DICOM port and starts serving. */
     public static DicomScp start(DicomServerSettings settings, KnownModalities modalities, Services s)
@@ -68,7 +68,7 @@ public final class DicomScp implements AutoCloseable, DicomToolsRoutes.Policy {
             access.require(DicomRequestType.Echo, association);
             return io.isengard.dicom.net.dimse.Status.SUCCESS;
         }, new StoreScp(access, s.ingest()),
-                new FindScp(access, s.search(), s.requestedTags(), s.defaultEncoding(), settings),
+                new FindScp(access, s.search(), s.requestedTags(), s.defaultEncoding(), settings, s.findFilter()),
                 retrieve::move, retrieve::get);
         AcceptorPolicy policy = policy(settings.aet(), settings.acceptedTransferSyntaxes(),
                 settings.unknownSopClassAccepted(), access);

@@ -53,9 +53,11 @@ final class FindScp implements Handlers.Find {
     private final boolean caseSensitivePN;
     private final long limitFindResults;
     private final long limitFindInstances;
+    private final IncomingFindFilter filter;
 
     FindScp(DicomAccess access, ResourceSearch search, RequestedTags requestedTags, Supplier<DefaultEncoding> encoding,
-            DicomServerSettings settings) {
+            DicomServerSettings settings, IncomingFindFilter filter) {
+        this.filter = filter;
         this.access = access;
         this.search = search;
         this.requestedTags = requestedTags;
@@ -83,7 +85,7 @@ final class FindScp implements Handlers.Find {
     @Override
     public int find(Handlers.QueryRequest request, Handlers.QueryResponder responder) throws IOException {
         access.require(DicomRequestType.Find, request.association());
-        DataSet identifier = request.identifier();
+        DataSet identifier = filtered(request.identifier(), request);
         String levelText = identifier.string(QUERY_RETRIEVE_LEVEL);
         ResourceType level = level(levelText);
         if (level == null) {
@@ -153,6 +155,76 @@ final class FindScp implements Handlers.Find {
             }
         });
         return kept.toString();
+    }
+
+    /**
+     * The identifier as the IncomingFindRequestFilter rewrites it: the filter
+     * sees the non-sequence elements as strings (binary values as ""); the
+     * sequences, which it does not see, are kept.
+     */
+    private DataSet filtered(DataSet identifier, Handlers.QueryRequest request) {
+        if (filter == IncomingFindFilter.NONE) {
+            return identifier;
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        for (int i = 0; i < identifier.size(); i++) {
+            int tag = identifier.tagAt(i);
+            if (Tag.element(tag) == 0x0000 || identifier.vrAt(i) == VR.SQ) {
+                continue;
+            }
+            String value = identifier.vrAt(i).isBinary() ? "" : identifier.string(tag);
+            query.put(String.format("%04x,%04x", Tag.group(tag), Tag.element(tag)), value == null ? "" : value);
+        }
+        var association = request.association();
+        Map<String, String> rewritten = filter.filter(query, association.remoteAddress().getHostAddress(),
+                association.callingAeTitle(), association.calledAeTitle());
+        if (rewritten == query) {
+            return identifier; // no filter defined: the query as received
+        }
+        java.util.TreeMap<Integer, Object[]> elements = new java.util.TreeMap<>(Integer::compareUnsigned);
+        for (int i = 0; i < identifier.size(); i++) {
+            if (identifier.vrAt(i) == VR.SQ) {
+                elements.put(identifier.tagAt(i), new Object[] {VR.SQ, identifier.sequence(identifier.tagAt(i))});
+            }
+        }
+        for (Map.Entry<String, String> e : rewritten.entrySet()) {
+            int tag = tagOf(e.getKey());
+            VR vr = identifier.contains(tag) ? identifier.vr(tag) : ElementDictionary.vrOf(tag);
+            if (vr == null || vr == VR.UN) {
+                vr = VR.LO;
+            }
+            elements.put(tag, new Object[] {vr, e.getValue()});
+        }
+        if (!elements.containsKey(QUERY_RETRIEVE_LEVEL) && identifier.contains(QUERY_RETRIEVE_LEVEL)) {
+            elements.put(QUERY_RETRIEVE_LEVEL, new Object[] {VR.CS, identifier.string(QUERY_RETRIEVE_LEVEL)});
+        }
+        DataSet out = new DataSet();
+        for (Map.Entry<Integer, Object[]> e : elements.entrySet()) {
+            VR vr = (VR) e.getValue()[0];
+            if (e.getValue()[1] instanceof String text) {
+                if (vr.isBinary()) {
+                    out.put(e.getKey(), vr, new byte[0]);
+                } else {
+                    out.putString(e.getKey(), vr, text);
+                }
+            } else {
+                out.put(e.getKey(), vr, e.getValue()[1]);
+            }
+        }
+        return out;
+    }
+
+    /** "gggg,eeee" or a tag name (the filter may answer either), as Orthanc's FromDcmtkBridge::ParseTag. */
+    private static int tagOf(String key) {
+        if (key.matches("[0-9a-fA-F]{4},[0-9a-fA-F]{4}")) {
+            return Tag.of(Integer.parseInt(key.substring(0, 4), 16), Integer.parseInt(key.substring(5), 16));
+        }
+        var entry = ElementDictionary.lookup(key);
+        if (entry == null) {
+            throw new io.isengard.server.model.OrthancException(io.isengard.server.model.ErrorCode.UnknownDicomTag,
+                    "Unknown DICOM tag in the answer of IncomingFindRequestFilter: \"" + key + "\"");
+        }
+        return entry.tag();
     }
 
     /** One answer: the request's keys with this resource's values (empty when unknown or binary). */
