@@ -222,6 +222,7 @@ public final class Server implements AutoCloseable {
                         || lua.acceptsReceivedCStoreInstance(dataSet, syntax, pixels, origin)));
         ingest.notifyStored(lua::storedInstance);
         stability.notifyStable(lua::stable);
+        modalities.find().filterWith(lua::filterOutgoingFind);
         deleter.notifyDeleted(lua);
         metadataWriter.notifyUpdated(lua::updated);
         attachmentWriter.notifyUpdated(lua::updated);

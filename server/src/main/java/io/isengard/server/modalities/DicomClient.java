@@ -19,8 +19,10 @@ public final class DicomClient {
     private final ModalityRegistry registry;
     private final ModalityConnector connector;
     private final QueryService queries;
+    private final FindScu find;
 
-    private DicomClient(ModalityRegistry registry, ModalityConnector connector, QueryService queries) {
+    private DicomClient(ModalityRegistry registry, ModalityConnector connector, QueryService queries, FindScu find) {
+        this.find = find;
         this.registry = registry;
         this.connector = connector;
         this.queries = queries;
@@ -43,7 +45,7 @@ public final class DicomClient {
                 ingest);
         new ModalitiesRoutes(registry, connector, find, queries, index, files, ingest, log).register(router);
         new QueriesRoutes(queries).register(router);
-        return new DicomClient(registry, connector, queries);
+        return new DicomClient(registry, connector, queries, find);
     }
 
     /** Lookup by symbolic name and by AET (+ host) for the DICOM server. */
@@ -57,5 +59,10 @@ public final class DicomClient {
 
     public QueryService queries() {
         return queries;
+    }
+
+    /** The C-FIND SCU (its OutgoingFindRequestFilter is set once the Lua scripts are loaded). */
+    public FindScu find() {
+        return find;
     }
 }
