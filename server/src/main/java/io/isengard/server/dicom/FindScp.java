@@ -54,6 +54,7 @@ final class FindScp implements Handlers.Find {
     private final long limitFindResults;
     private final long limitFindInstances;
     private final IncomingFindFilter filter;
+    private static final int ANSWERS_PER_READ = 100;
 
     FindScp(DicomAccess access, ResourceSearch search, RequestedTags requestedTags, Supplier<DefaultEncoding> encoding,
             DicomServerSettings settings, IncomingFindFilter filter) {
@@ -121,9 +122,14 @@ final class FindScp implements Handlers.Find {
         }
         LOG.info("{}: C-FIND at {} level: {} match(es){}", request.association(), level, matches.size(),
                 truncated ? " (more than " + limit + ": truncated)" : "");
-        for (ResourceRef match : matches) {
-            if (!responder.pending(answer(match, identifier, requested, levelText))) {
-                return Status.CANCEL;
+        // The index's values of a page of matches in one transaction (not one per answer).
+        for (int from = 0; from < matches.size(); from += ANSWERS_PER_READ) {
+            List<ResourceRef> page = matches.subList(from, Math.min(matches.size(), from + ANSWERS_PER_READ));
+            List<RequestedTags.Values> values = requestedTags.resolveAll(page, requested);
+            for (int i = 0; i < page.size(); i++) {
+                if (!responder.pending(answer(values.get(i), identifier, requested, levelText))) {
+                    return Status.CANCEL;
+                }
             }
         }
         // As Orthanc: more matches than LimitFindResults/LimitFindInstances end with "cancel".
@@ -228,9 +234,8 @@ final class FindScp implements Handlers.Find {
     }
 
     /** One answer: the request's keys with this resource's values (empty when unknown or binary). */
-    private DataSet answer(ResourceRef match, DataSet identifier, List<Integer> requested, String levelText)
-            throws IOException {
-        RequestedTags.Values values = requestedTags.resolve(match, requested);
+    private DataSet answer(RequestedTags.Values values, DataSet identifier, List<Integer> requested,
+            String levelText) {
         DataSet answer = new DataSet();
         String charset = encoding.get().definedTerm();
         if (charset != null) {
