@@ -185,7 +185,8 @@ public final class Server implements AutoCloseable {
         new ModificationRoutes(instanceFiles, defaultEncoding::get).register(router);
         // Before Lua: its scripts may call /modalities in-process.
         modalities = io.isengard.server.modalities.DicomClient.wire(config, index, mainTags, instanceFiles, ingest,
-                defaultEncoding::get, router);
+                defaultEncoding::get, router, jobs);
+        modalities.registerJobTypes(jobs.types());
         // Lua last: its scripts may call any route in-process. Closed before the index, after the HTTP server.
         try {
             lua = LuaScripting.load(config, new InProcessRestApi(router));

@@ -5,7 +5,10 @@ import io.isengard.server.config.OrthancConfiguration;
 import io.isengard.server.index.Index;
 import io.isengard.server.ingest.IngestService;
 import io.isengard.server.ingest.MainDicomTags;
+import io.isengard.server.jobs.JobTypes;
+import io.isengard.server.jobs.JobsEngine;
 import io.isengard.server.resources.InstanceFiles;
+import io.isengard.server.rest.JobSubmission;
 import io.isengard.server.rest.OrthancRouter;
 import java.util.function.Supplier;
 
@@ -19,27 +22,37 @@ public final class DicomClient {
     private final ModalityRegistry registry;
     private final ModalityConnector connector;
     private final QueryService queries;
+    private final Index index;
+    private final InstanceFiles files;
+    private final IngestService ingest;
+    private final ExportLog exports;
 
-    private DicomClient(ModalityRegistry registry, ModalityConnector connector, QueryService queries) {
+    private DicomClient(ModalityRegistry registry, ModalityConnector connector, QueryService queries, Index index,
+            InstanceFiles files, IngestService ingest, ExportLog exports) {
         this.registry = registry;
         this.connector = connector;
         this.queries = queries;
+        this.index = index;
+        this.files = files;
+        this.ingest = ingest;
+        this.exports = exports;
     }
 
     /** Reads the options, registers /modalities, /tools/dicom-echo and /queries; exports are not recorded. */
     public static DicomClient wire(OrthancConfiguration config, Index index, MainDicomTags mainTags,
-            InstanceFiles files, IngestService ingest, Supplier<DefaultEncoding> encoding, OrthancRouter router) {
+            InstanceFiles files, IngestService ingest, Supplier<DefaultEncoding> encoding, OrthancRouter router,
+            JobsEngine jobs) {
         if (config.getBoolean("LogExportedResources", false)) {
             LOG.warn("\"LogExportedResources\" is true but the stores to modalities are not recorded in /exports"
                     + " yet");
         }
-        return wire(config, index, mainTags, files, ingest, encoding, router, ExportLog.NONE);
+        return wire(config, index, mainTags, files, ingest, encoding, router, jobs, ExportLog.NONE);
     }
 
     /** Same, with the writer of /exports entries (used when "LogExportedResources" is true). */
     public static DicomClient wire(OrthancConfiguration config, Index index, MainDicomTags mainTags,
             InstanceFiles files, IngestService ingest, Supplier<DefaultEncoding> encoding, OrthancRouter router,
-            ExportLog exports) {
+            JobsEngine jobs, ExportLog exports) {
         ExportLog log = config.getBoolean("LogExportedResources", false) ? exports : ExportLog.NONE;
         ScuSettings settings = ScuSettings.of(config);
         ModalityRegistry registry = ModalityRegistry.fromConfiguration(config, index);
@@ -48,9 +61,24 @@ public final class DicomClient {
         FindScu find = new FindScu(connector, mainTags, encoding);
         QueryService queries = new QueryService(registry, connector, find, new QueryStore(settings.queryRetrieveSize()),
                 ingest);
-        new ModalitiesRoutes(registry, connector, find, queries, index, files, ingest, log).register(router);
-        new QueriesRoutes(queries).register(router);
-        return new DicomClient(registry, connector, queries);
+        JobSubmission submission = new JobSubmission(jobs);
+        new ModalitiesRoutes(registry, connector, find, queries, index, files, ingest, log, submission)
+                .register(router);
+        new QueriesRoutes(queries, submission).register(router);
+        return new DicomClient(registry, connector, queries, index, files, ingest, log);
+    }
+
+    /**
+     * Registers the job types of the SCU operations (DicomModalityStore,
+     * DicomMoveScu, DicomGetScu) so that saved jobs are reloaded (SaveJobs);
+     * before the jobs engine starts.
+     */
+    public void registerJobTypes(JobTypes types) {
+        types.register(DicomModalityStoreJob.TYPE, DicomModalityStoreJob.factory(index, files, connector, exports));
+        types.register(DicomMoveScuJob.MOVE_TYPE,
+                DicomMoveScuJob.factory(DicomRetrieveScu.Method.C_MOVE, connector, ingest));
+        types.register(DicomMoveScuJob.GET_TYPE,
+                DicomMoveScuJob.factory(DicomRetrieveScu.Method.C_GET, connector, ingest));
     }
 
     /** Lookup by symbolic name and by AET (+ host) for the DICOM server. */

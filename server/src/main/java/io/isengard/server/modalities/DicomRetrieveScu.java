@@ -84,6 +84,34 @@ public final class DicomRetrieveScu implements AutoCloseable {
         return ds;
     }
 
+    public Request request() {
+        return request;
+    }
+
+    /** The instances received by C-GET, one list per resource retrieved so far. */
+    public List<List<String>> received() {
+        return received;
+    }
+
+    /** The final DIMSE status of each resource retrieved so far (-1: no answer). */
+    public List<Integer> statuses() {
+        return statuses;
+    }
+
+    /** Back to a saved position (SaveJobs), with what the resources before it gave. */
+    public void restore(int position, List<List<String>> receivedBefore, List<Integer> statusesBefore) {
+        if (position < 0 || position > request.resources().size() || receivedBefore.size() != position
+                || statusesBefore.size() > position) {
+            throw new IllegalArgumentException("saved position " + position + " does not match the "
+                    + request.resources().size() + " resources and the details saved");
+        }
+        cursor = position;
+        received.clear();
+        receivedBefore.forEach(r -> received.add(new ArrayList<>(r)));
+        statuses.clear();
+        statuses.addAll(statusesBefore);
+    }
+
     public int size() {
         return request.resources().size();
     }
