@@ -240,6 +240,44 @@ class ModalitiesDifferentialTest {
         assertSameError("POST", "/modalities/orthanc/store", "[\"00000000-00000000-00000000-00000000-00000000\"]");
     }
 
+    /** The same asynchronous store to storescp on both: the job of /jobs/{id} has the same Type, Content and fields. */
+    @Test
+    void asynchronousStoreIsTheSameJob() throws Exception {
+        String body = "{\"Resources\": [\"" + brainixStudy + "\"], \"Asynchronous\": true, \"Priority\": 4}";
+        JsonNode o = send(pair.reference(), "POST", "/modalities/storescp/store", body).json();
+        JsonNode i = send(pair.candidate(), "POST", "/modalities/storescp/store", body).json();
+        assertThat(fieldNames(i)).isEqualTo(fieldNames(o)).containsExactly("ID", "Path");
+        assertThat(i.get("Path").asText()).isEqualTo("/jobs/" + i.get("ID").asText());
+        JsonNode oj = completedJob(pair.reference(), o.get("ID").asText());
+        JsonNode ij = completedJob(pair.candidate(), i.get("ID").asText());
+        assertThat(ij.get("State").asText()).as(ij.toString()).isEqualTo("Success");
+        assertThat(fieldNames(ij)).isEqualTo(fieldNames(oj));
+        for (String field : List.of("Type", "Content", "State", "Priority", "Progress", "ErrorCode",
+                "ErrorDescription", "ErrorDetails")) {
+            assertThat(ij.get(field)).as("%s: Orthanc %s\nIsengard %s", field, oj, ij).isEqualTo(oj.get(field));
+        }
+        assertThat(receivedFiles()).hasSize(3); // the same 3 instances, sent by both
+    }
+
+    private static List<String> fieldNames(JsonNode o) {
+        List<String> names = new ArrayList<>();
+        o.fieldNames().forEachRemaining(names::add);
+        names.sort(null);
+        return names;
+    }
+
+    private static JsonNode completedJob(RestClient c, String id) throws InterruptedException {
+        for (int n = 0; n < 600; n++) {
+            JsonNode job = c.get("/jobs/" + id).json();
+            String state = job.get("State").asText();
+            if (state.equals("Success") || state.equals("Failure")) {
+                return job;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("job " + id + " did not complete: " + c.get("/jobs/" + id).text());
+    }
+
     @Test
     void storeToStorescp() throws IOException {
         HttpAnswer a = send(pair.candidate(), "POST", "/modalities/storescp/store",
