@@ -11,6 +11,13 @@ import io.isengard.server.index.ReadOnlyIndex;
 import io.isengard.server.metrics.MeasuredStorageArea;
 import io.isengard.server.metrics.ServerMetrics;
 import io.isengard.server.rest.MetricsRoutes;
+import io.isengard.server.peers.OutgoingHttp;
+import io.isengard.server.peers.PeerRegistry;
+import io.isengard.server.peers.PeerRoutes;
+import io.isengard.server.peers.PeerStore;
+import io.isengard.server.peers.PeerStoreService;
+import io.isengard.server.peers.RetryPolicy;
+import io.isengard.server.resources.ExportLog;
 import io.isengard.server.storage.ReadOnlyStorageArea;
 import io.isengard.server.storage.StorageArea;
 import io.isengard.server.index.jdbc.PostgresIndexFactory;
@@ -183,9 +190,19 @@ public final class Server implements AutoCloseable {
                 new LevelSummary(mainTags))).register(router);
         new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
         new ModificationRoutes(instanceFiles, defaultEncoding::get).register(router);
+        PeerRegistry peers = PeerRegistry.of(config, index);
+        OutgoingHttp outgoing = OutgoingHttp.of(config);
+        ExportLog exportLog = new ExportLog(index, clock, settings.logExportedResources());
+        new PeerRoutes(peers, outgoing, new PeerStoreService(peers, outgoing, index, instanceFiles, exportLog,
+                RetryPolicy.DEFAULT, PeerStore.DEFAULT_PARALLELISM)).register(router);
         // Before Lua: its scripts may call /modalities in-process.
         modalities = io.isengard.server.modalities.DicomClient.wire(config, index, mainTags, instanceFiles, ingest,
-                defaultEncoding::get, router, jobs);
+                defaultEncoding::get, router, jobs, (modality, ids) -> {
+                    List<io.isengard.server.index.ResourceRef> sent = new ArrayList<>(
+                            index.<List<io.isengard.server.index.ResourceRef>>read(tx -> tx.lookupAll(ids)));
+                    sent.sort(java.util.Comparator.comparingInt(r -> ids.indexOf(r.publicId()))); // as listed
+                    exportLog.log(sent, modality);
+                });
         modalities.registerJobTypes(jobs.types());
         // Lua last: its scripts may call any route in-process. Closed before the index, after the HTTP server.
         try {

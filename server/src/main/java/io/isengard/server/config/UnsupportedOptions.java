@@ -113,12 +113,6 @@ public final class UnsupportedOptions {
         add("DicomTlsCiphersAccepted", "DICOM TLS");
 
         // Network topology and outgoing HTTP (config.md §5)
-        add("OrthancPeers", "Orthanc peers", NO_ENTRIES);
-        add("OrthancPeersInDatabase", "Orthanc peers", FALSE);
-        add("HttpProxy", "outgoing HTTP");
-        add("HttpTimeout", "outgoing HTTP");
-        add("HttpsVerifyPeers", "outgoing HTTP");
-        add("HttpsCACertificates", "outgoing HTTP");
         add("HttpVerbose", "outgoing HTTP", FALSE);
 
         // Sections of Orthanc plugins: Isengard loads no plugins.

@@ -131,6 +131,16 @@ public interface IndexTransaction {
 
     void clearExports();
 
+    /** Appends an entry to the exported-resources log (its seq is allocated). */
+    void logExport(ExportedResource export);
+
+    /**
+     * Entries of the exported-resources log with seq above {@code since}, at
+     * most {@code limit}, in increasing order; {@code last}: the last
+     * {@code limit} entries instead.
+     */
+    List<ExportedResource> exports(long since, int limit, boolean last);
+
     // ------------------------------------------------------------ labels, recycling, bulk
 
     /** Labels of a resource, sorted. */

@@ -25,31 +25,21 @@ public final class DicomClient {
     private final Index index;
     private final InstanceFiles files;
     private final IngestService ingest;
-    private final ExportLog exports;
 
     private DicomClient(ModalityRegistry registry, ModalityConnector connector, QueryService queries, Index index,
-            InstanceFiles files, IngestService ingest, ExportLog exports) {
+            InstanceFiles files, IngestService ingest) {
         this.registry = registry;
         this.connector = connector;
         this.queries = queries;
         this.index = index;
         this.files = files;
         this.ingest = ingest;
-        this.exports = exports;
     }
 
-    /** Reads the options, registers /modalities, /tools/dicom-echo and /queries; exports are not recorded. */
-    public static DicomClient wire(OrthancConfiguration config, Index index, MainDicomTags mainTags,
-            InstanceFiles files, IngestService ingest, Supplier<DefaultEncoding> encoding, OrthancRouter router,
-            JobsEngine jobs) {
-        if (config.getBoolean("LogExportedResources", false)) {
-            LOG.warn("\"LogExportedResources\" is true but the stores to modalities are not recorded in /exports"
-                    + " yet");
-        }
-        return wire(config, index, mainTags, files, ingest, encoding, router, jobs, ExportLog.NONE);
-    }
-
-    /** Same, with the writer of /exports entries (used when "LogExportedResources" is true). */
+    /**
+     * Reads the options, registers /modalities, /tools/dicom-echo and /queries; {@code exports} writes the
+     * /exports entries of stores when "LogExportedResources" is true.
+     */
     public static DicomClient wire(OrthancConfiguration config, Index index, MainDicomTags mainTags,
             InstanceFiles files, IngestService ingest, Supplier<DefaultEncoding> encoding, OrthancRouter router,
             JobsEngine jobs, ExportLog exports) {
@@ -65,7 +55,7 @@ public final class DicomClient {
         new ModalitiesRoutes(registry, connector, find, queries, index, files, ingest, log, submission)
                 .register(router);
         new QueriesRoutes(queries, submission).register(router);
-        return new DicomClient(registry, connector, queries, index, files, ingest, log);
+        return new DicomClient(registry, connector, queries, index, files, ingest);
     }
 
     /**
@@ -74,7 +64,7 @@ public final class DicomClient {
      * before the jobs engine starts.
      */
     public void registerJobTypes(JobTypes types) {
-        types.register(DicomModalityStoreJob.TYPE, DicomModalityStoreJob.factory(index, files, connector, exports));
+        types.register(DicomModalityStoreJob.TYPE, DicomModalityStoreJob.factory(index, files, connector));
         types.register(DicomMoveScuJob.MOVE_TYPE,
                 DicomMoveScuJob.factory(DicomRetrieveScu.Method.C_MOVE, connector, ingest));
         types.register(DicomMoveScuJob.GET_TYPE,

@@ -27,16 +27,14 @@ public final class DicomModalityStoreJob extends SetOfInstancesJob {
 
     private final DicomModalityStore.Request request;
     private final DicomModalityStore store;
-    private final ExportLog exports;
     /** stop() may run on the worker that left while another one already steps the resumed job. */
     private final ReentrantLock association = new ReentrantLock();
 
     public DicomModalityStoreJob(DicomModalityStore.Request request, Index index, InstanceFiles files,
-            ModalityConnector connector, ExportLog exports) {
+            ModalityConnector connector) {
         super(request.description(), request.permissive(), request.instances(), request.parentResources());
         this.request = request;
         this.store = new DicomModalityStore(request, index, files, connector);
-        this.exports = exports;
     }
 
     @Override
@@ -72,9 +70,6 @@ public final class DicomModalityStoreJob extends SetOfInstancesJob {
         } finally {
             association.unlock();
         }
-        if (position() == instances().size() - 1) { // the last instance: the resources were exported
-            exports.exported(request.modalityName(), request.parentResources());
-        }
         return sent;
     }
 
@@ -109,14 +104,13 @@ public final class DicomModalityStoreJob extends SetOfInstancesJob {
     }
 
     /** Rebuilds saved jobs (SaveJobs), at their saved cursor. */
-    public static JobFactory factory(Index index, InstanceFiles files, ModalityConnector connector,
-            ExportLog exports) {
+    public static JobFactory factory(Index index, InstanceFiles files, ModalityConnector connector) {
         return saved -> {
             DicomModalityStore.Request rq = new DicomModalityStore.Request(text(saved, "RemoteModalityName"),
                     SavedTarget.read(saved), savedParentResources(saved), savedInstances(saved),
                     text(saved, "MoveOriginatorAet"), saved.path("MoveOriginatorID").asInt(),
                     saved.path("Permissive").asBoolean(), text(saved, "Description"));
-            DicomModalityStoreJob job = new DicomModalityStoreJob(rq, index, files, connector, exports);
+            DicomModalityStoreJob job = new DicomModalityStoreJob(rq, index, files, connector);
             job.restore(saved);
             return job;
         };

@@ -206,7 +206,8 @@ public final class ModalitiesRoutes {
         DicomModalityStore.Request rq = new DicomModalityStore.Request(call.parameter("id"), target, resources,
                 instances, moveOriginatorAet != null ? moveOriginatorAet : connector.settings().dicomAet(),
                 moveOriginatorId, job.permissive(), "REST API");
-        jobs.answer(call, new DicomModalityStoreJob(rq, index, files, connector, exports), job);
+        exports.exported(call.parameter("id"), resources); // before the transfer, which may fail (as Orthanc)
+        jobs.answer(call, new DicomModalityStoreJob(rq, index, files, connector), job);
     }
 
     private void storeStraight(RestCall call) throws IOException {

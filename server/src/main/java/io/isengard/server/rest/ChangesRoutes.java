@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isengard.server.index.Change;
 import io.isengard.server.index.ChangeQuery;
+import io.isengard.server.index.ExportedResource;
 import io.isengard.server.index.Index;
 import io.isengard.server.model.ChangeType;
 import io.isengard.server.model.ErrorCode;
@@ -121,17 +122,54 @@ public final class ChangesRoutes {
     }
 
     private void exports(RestCall call) throws IOException {
-        // Exports are logged by the store jobs of a later issue; until then the log stays empty.
-        long since;
-        try {
-            since = Long.parseLong(call.argument("since", "0"));
-        } catch (NumberFormatException e) {
-            since = 0;
+        List<ExportedResource> shown;
+        boolean done;
+        long lastSeq;
+        if (call.hasArgument("last")) {
+            shown = index.read(tx -> tx.exports(0, 1, true));
+            done = true;
+            lastSeq = shown.isEmpty() ? 0 : shown.get(0).seq();
+        } else {
+            long since;
+            int limit;
+            try {
+                since = Long.parseLong(call.argument("since", "0"));
+                limit = (int) Math.min(Integer.MAX_VALUE - 1L, Math.max(0L, Long.parseLong(call.argument("limit", "100"))));
+            } catch (NumberFormatException e) {
+                since = 0;
+                limit = 100;
+            }
+            long s = since;
+            int l = limit;
+            // One more than the limit tells whether the page is the last one.
+            List<ExportedResource> page = index.read(tx -> tx.exports(s, l + 1, false));
+            done = page.size() <= l;
+            shown = done ? page : page.subList(0, l);
+            lastSeq = shown.isEmpty() ? since : shown.get(shown.size() - 1).seq(); // rest-core.md §6
         }
         ObjectNode o = Json.object();
-        o.put("Done", true);
-        o.putArray("Exports");
-        o.put("Last", since);
+        o.put("Done", done);
+        ArrayNode a = o.putArray("Exports");
+        for (ExportedResource e : shown) {
+            ObjectNode x = a.addObject();
+            x.put("Date", e.date());
+            x.put("ID", e.publicId());
+            x.put("Path", e.resourceType().path(e.publicId()));
+            x.put("RemoteModality", e.remoteModality());
+            x.put("ResourceType", e.resourceType().label());
+            x.put("Seq", e.seq());
+            putIfSet(x, "PatientID", e.patientId());
+            putIfSet(x, "StudyInstanceUID", e.studyInstanceUid());
+            putIfSet(x, "SeriesInstanceUID", e.seriesInstanceUid());
+            putIfSet(x, "SOPInstanceUID", e.sopInstanceUid());
+        }
+        o.put("Last", lastSeq);
         call.answerJson(o);
+    }
+
+    private static void putIfSet(ObjectNode o, String key, String value) {
+        if (value != null) {
+            o.put(key, value);
+        }
     }
 }

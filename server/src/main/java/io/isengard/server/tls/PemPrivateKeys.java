@@ -56,6 +56,38 @@ public final class PemPrivateKeys {
         }
     }
 
+    /**
+     * Like {@link #decode(Pem.Block)}, and an "ENCRYPTED PRIVATE KEY" (PKCS#8
+     * encrypted, as "openssl genpkey -aes256" or "openssl pkcs8 -topk8" write
+     * it) is decrypted with {@code password}.
+     */
+    public static PrivateKey decode(Pem.Block block, char[] password) throws PemException {
+        if (!block.label().equals("ENCRYPTED PRIVATE KEY")) {
+            return decode(block);
+        }
+        if (password == null || password.length == 0) {
+            throw new PemException("the private key is encrypted and no password is given");
+        }
+        byte[] plain;
+        try {
+            javax.crypto.EncryptedPrivateKeyInfo info = new javax.crypto.EncryptedPrivateKeyInfo(block.der());
+            // PBES2 (OpenSSL's default) names its real algorithm in its parameters, e.g. PBEWithHmacSHA256AndAES_256.
+            String algorithm = info.getAlgParameters() != null ? info.getAlgParameters().toString() : info.getAlgName();
+            if (!algorithm.startsWith("PBE")) {
+                algorithm = info.getAlgName();
+            }
+            javax.crypto.SecretKeyFactory factory = javax.crypto.SecretKeyFactory.getInstance(algorithm);
+            javax.crypto.SecretKey secret = factory.generateSecret(new javax.crypto.spec.PBEKeySpec(password));
+            javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance(algorithm);
+            cipher.init(javax.crypto.Cipher.DECRYPT_MODE, secret, info.getAlgParameters());
+            plain = info.getKeySpec(cipher).getEncoded();
+        } catch (java.io.IOException | GeneralSecurityException e) {
+            throw new PemException("the encrypted private key can't be decrypted: wrong password, or an encryption"
+                    + " the JDK does not know (" + e.getMessage() + ")", e);
+        }
+        return fromPkcs8(plain);
+    }
+
     private static byte[] pkcs8(byte[] algorithmIdentifier, byte[] key) {
         return Der.encode(Der.SEQUENCE, Der.smallInteger(0), algorithmIdentifier, Der.encode(Der.OCTET_STRING, key));
     }

@@ -11,9 +11,9 @@ class UnsupportedOptionsTest {
 
     @Test
     void presentOptionsAreReported() {
-        assertThat(ignored("{ \"OrthancPeers\" : { \"peer\" : [ \"http://10.0.0.1:8042/\" ] },"
+        assertThat(ignored("{ \"HttpVerbose\" : true,"
                 + " \"WebDavEnabled\" : true, \"MediaArchiveSize\" : 4, \"DicomWeb\" : { \"Enable\" : true } }"))
-                .containsExactlyInAnyOrder("OrthancPeers", "WebDavEnabled", "MediaArchiveSize", "DicomWeb");
+                .containsExactlyInAnyOrder("HttpVerbose", "WebDavEnabled", "MediaArchiveSize", "DicomWeb");
     }
 
     @Test
@@ -40,8 +40,8 @@ class UnsupportedOptionsTest {
 
     @Test
     void warnedOptionsAreNamed() {
-        assertThat(UnsupportedOptions.warnAbout(Configs.of("{ \"OrthancPeers\" : { \"p\" : [ \"http://p/\" ] } }")))
-                .containsExactly("OrthancPeers");
+        assertThat(UnsupportedOptions.warnAbout(Configs.of("{ \"WebDavEnabled\" : true, \"DicomModalities\" : {} }")))
+                .containsExactly("WebDavEnabled");
     }
 
     @Test

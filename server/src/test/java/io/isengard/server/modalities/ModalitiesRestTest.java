@@ -172,4 +172,29 @@ class ModalitiesRestTest {
         assertError(send("POST", "/tools/dicom-echo", "{not json"), 400, 15, "Cannot parse the JSON body");
         assertError(send("POST", "/tools/dicom-echo", "[\"NOBODY\", \"127.0.0.1\", " + port + "]"), 500, 9, null);
     }
+
+    @Test
+    void aStoreIsLoggedInExportsEvenWhenTheTransferFails() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        start("\"LogExportedResources\": true, \"DicomModalities\": {\"nobody\": [\"NOBODY\", \"127.0.0.1\", "
+                + port + "]}");
+        HttpResponse<byte[]> upload = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.httpPort() + "/instances")).POST(HttpRequest.BodyPublishers.ofFile(
+                        io.isengard.server.testing.Samples.get("DummyCT.dcm"))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        JsonNode stored = Json.MAPPER.readTree(upload.body());
+        String study = stored.get("ParentStudy").asText();
+
+        assertError(send("POST", "/modalities/nobody/store", "[\"" + study + "\"]"), 500, 9, null);
+
+        JsonNode exports = json(send("GET", "/exports", null)).get("Exports");
+        assertThat(exports).hasSize(1);
+        assertThat(exports.get(0).get("ID").asText()).isEqualTo(study);
+        assertThat(exports.get(0).get("ResourceType").asText()).isEqualTo("Study");
+        assertThat(exports.get(0).get("RemoteModality").asText()).isEqualTo("nobody");
+        assertThat(exports.get(0).has("StudyInstanceUID")).isTrue();
+    }
 }

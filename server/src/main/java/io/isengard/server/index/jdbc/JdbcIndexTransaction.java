@@ -3,6 +3,7 @@ package io.isengard.server.index.jdbc;
 import io.isengard.server.index.Change;
 import io.isengard.server.index.CaseFolding;
 import io.isengard.server.index.ChangeQuery;
+import io.isengard.server.index.ExportedResource;
 import io.isengard.server.index.FindQuery;
 import io.isengard.server.index.GlobalStatistics;
 import io.isengard.server.index.IndexTransaction;
@@ -417,6 +418,32 @@ final class JdbcIndexTransaction implements IndexTransaction {
     @Override
     public void clearExports() {
         sql.update("DELETE FROM exported_resources");
+    }
+
+    @Override
+    public void logExport(ExportedResource e) {
+        sql.update("INSERT INTO exported_resources (resource_type, public_id, remote_modality, patient_id,"
+                + " study_instance_uid, series_instance_uid, sop_instance_uid, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                e.resourceType().code(), e.publicId(), e.remoteModality(), e.patientId(), e.studyInstanceUid(),
+                e.seriesInstanceUid(), e.sopInstanceUid(), e.date());
+    }
+
+    @Override
+    public List<ExportedResource> exports(long since, int limit, boolean last) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        String cols = "SELECT seq, resource_type, public_id, remote_modality, patient_id, study_instance_uid,"
+                + " series_instance_uid, sop_instance_uid, date FROM exported_resources";
+        Sql.RowMapper<ExportedResource> m = rs -> new ExportedResource(rs.getLong(1),
+                ResourceType.ofCode(rs.getInt(2)), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+        if (last) {
+            List<ExportedResource> l = new ArrayList<>(sql.query(cols + " ORDER BY seq DESC LIMIT " + limit, m));
+            Collections.reverse(l);
+            return l;
+        }
+        return sql.query(cols + " WHERE seq > ? ORDER BY seq LIMIT " + limit, m, since);
     }
 
     // ------------------------------------------------------------ labels, recycling, bulk

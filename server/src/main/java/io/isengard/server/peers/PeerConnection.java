@@ -1,0 +1,103 @@
+package io.isengard.server.peers;
+
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP to one peer (peers.md §3) with the JDK's client: Basic auth when both
+ * username and password are set, the peer's "HttpHeaders", its timeout (for
+ * the connection and the whole request), TLS as {@link PeerTls} sets it up,
+ * "HttpProxy", redirects followed. Connections are kept alive and reused by
+ * the requests of one connection object (one store, one /system call).
+ */
+public final class PeerConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+
+    private final OrthancPeer peer;
+    private final HttpClient client;
+    private final Duration timeout;
+
+    public PeerConnection(OrthancPeer peer, OutgoingHttp http) {
+        this.peer = peer;
+        this.timeout = Duration.ofSeconds(http.timeoutFor(peer));
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // as libcurl talks to Orthanc; no h2c upgrade attempts
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(timeout);
+        if (peer.url().startsWith("https://")) {
+            b.sslContext(PeerTls.context(peer, http));
+        }
+        ProxyAddress proxy = ProxyAddress.parse(http.proxy());
+        if (proxy != null) {
+            b.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
+            if (!proxy.username().isEmpty()) {
+                b.authenticator(new Authenticator() {
+                    @Override
+                    protected PasswordAuthentication getPasswordAuthentication() {
+                        return getRequestorType() == RequestorType.PROXY
+                                ? new PasswordAuthentication(proxy.username(), proxy.password().toCharArray())
+                                : null;
+                    }
+                });
+            }
+        }
+        this.client = b.build();
+    }
+
+    public OrthancPeer peer() {
+        return peer;
+    }
+
+    /** GET {@code <peer-url>path}; transport errors are thrown as they come. */
+    public HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** POST {@code <peer-url>path} with a body and extra headers (e.g. Content-Encoding). */
+    public HttpResponse<byte[]> post(String path, HttpRequest.BodyPublisher body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder r = request(path).POST(body);
+        headers.forEach(r::setHeader);
+        return client.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(peer.resolve(path))).timeout(timeout);
+        // What libcurl sends to Orthanc; Orthanc ignores the type of an upload.
+        r.setHeader("Content-Type", "application/x-www-form-urlencoded");
+        r.setHeader("Accept", "*/*");
+        if (peer.hasBasicAuthentication()) {
+            String token = peer.username() + ":" + peer.password();
+            r.setHeader("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
+        }
+        for (Map.Entry<String, String> h : peer.httpHeaders().entrySet()) {
+            try {
+                r.setHeader(h.getKey(), h.getValue());
+            } catch (IllegalArgumentException e) {
+                // The JDK forbids a few (Host, Connection, Content-Length, Expect, Upgrade): it sets them itself.
+                LOG.warn("{}: the HTTP header \"{}\" of \"HttpHeaders\" is not sent (the JDK's HTTP client sets it)",
+                        peer, h.getKey());
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
