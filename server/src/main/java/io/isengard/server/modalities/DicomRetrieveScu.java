@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The work of Orthanc's "DicomMoveScu" (C-MOVE) and "DicomGetScu" (C-GET)
  * jobs (modalities.md §5, §6, §7.5): one retrieve per resource, on one
- * association, a cursor over the resources. {@link #step()} retrieves one,
- * {@link #runAll()} is the synchronous path.
+ * association, a cursor over the resources. {@link #step()} retrieves one
+ * for {@link DicomMoveScuJob}.
  */
 public final class DicomRetrieveScu implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DicomRetrieveScu.class);
@@ -126,17 +126,6 @@ public final class DicomRetrieveScu implements AutoCloseable {
 
     public float progress() {
         return request.resources().isEmpty() ? 1 : (float) cursor / request.resources().size();
-    }
-
-    public ObjectNode runAll() {
-        try {
-            while (!isDone()) {
-                step();
-            }
-        } finally {
-            close();
-        }
-        return content();
     }
 
     /** Retrieves the next resource. */
