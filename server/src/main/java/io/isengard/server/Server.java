@@ -193,8 +193,10 @@ public final class Server implements AutoCloseable {
         PeerRegistry peers = PeerRegistry.of(config, index);
         OutgoingHttp outgoing = OutgoingHttp.of(config);
         ExportLog exportLog = new ExportLog(index, clock, settings.logExportedResources());
-        new PeerRoutes(peers, outgoing, new PeerStoreService(peers, outgoing, index, instanceFiles, exportLog,
-                RetryPolicy.DEFAULT, PeerStore.DEFAULT_PARALLELISM)).register(router);
+        PeerStoreService peerStores = new PeerStoreService(peers, outgoing, index, instanceFiles, exportLog,
+                RetryPolicy.DEFAULT, PeerStore.DEFAULT_PARALLELISM);
+        peerStores.registerJobType(jobs.types());
+        new PeerRoutes(peers, outgoing, peerStores, new io.isengard.server.rest.JobSubmission(jobs)).register(router);
         // Before Lua: its scripts may call /modalities in-process.
         modalities = io.isengard.server.modalities.DicomClient.wire(config, index, mainTags, instanceFiles, ingest,
                 defaultEncoding::get, router, jobs, (modality, ids) -> {
