@@ -90,6 +90,10 @@ public final class DicomModalityStore implements AutoCloseable {
      */
     public void send(String instanceId) {
         InstanceFiles.Located located = files.locate(instanceId);
+        if (located == null) {
+            throw new OrthancException(ErrorCode.UnknownResource, "instance " + instanceId
+                    + " was deleted after the store was requested");
+        }
         Map<Integer, String> metadata = index.read(tx -> tx.metadata(located.instance().internalId()));
         String sopClass = metadata.get(MetadataType.SopClassUid.code());
         String syntax = metadata.getOrDefault(MetadataType.TransferSyntax.code(),

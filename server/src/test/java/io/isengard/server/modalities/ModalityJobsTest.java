@@ -233,6 +233,30 @@ class ModalityJobsTest {
     }
 
     @Test
+    void anInstanceDeletedAfterTheStoreWasRequestedCountsAsFailed() throws Exception {
+        startServer();
+        uploadStudy();
+        JsonNode instances = json("GET", "/studies/" + study + "/instances", null);
+        String id = submitAsynchronousStore("");
+        awaitJob(id, j -> j.get("Progress").asInt() > 0);
+        // An instance storescp has not received yet (it takes a second per instance).
+        String sent = String.join("\n", logLines("storing DICOM file:"));
+        String notYetSent = null;
+        for (int i = instances.size() - 1; i >= 0 && notYetSent == null; i--) {
+            if (!sent.contains(instances.get(i).get("MainDicomTags").get("SOPInstanceUID").asText())) {
+                notYetSent = instances.get(i).get("ID").asText();
+            }
+        }
+        assertThat(notYetSent).isNotNull();
+        assertThat(send("DELETE", "/instances/" + notYetSent, null).statusCode()).isEqualTo(200);
+        JsonNode done = awaitJob(id, ModalityJobsTest::completed);
+        assertThat(done.get("State").asText()).as(done.toString()).isEqualTo("Success");
+        assertThat(done.get("Content").get("InstancesCount").asInt()).isEqualTo(INSTANCES);
+        assertThat(done.get("Content").get("FailedInstancesCount").asInt()).isEqualTo(1);
+        assertThat(logLines("storing DICOM file:")).hasSize(INSTANCES - 1);
+    }
+
+    @Test
     void synchronousStoreAnswersTheContentAndIsListedInJobs() throws Exception {
         startServer();
         uploadStudy();
