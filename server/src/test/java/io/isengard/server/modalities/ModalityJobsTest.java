@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.isengard.server.Server;
 import io.isengard.server.config.ConfigurationLoader;
+import io.isengard.server.index.jdbc.PostgresTestDatabase;
 import io.isengard.server.rest.Json;
 import io.isengard.server.testing.Samples;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * storescp, started here and slowed down by {@code --sleep-after} (one second per instance) so that
  * a job can be paused or the server closed while it runs, receives the
  * instances; its verbose log tells which instances arrived and how many
- * associations were opened.
+ * associations were opened. On SQLite here, on PostgreSQL in {@link Postgres}.
  */
 class ModalityJobsTest {
     private static final int INSTANCES = 6;
@@ -83,11 +85,17 @@ class ModalityJobsTest {
         }
     }
 
+    /** Configuration members of the index under test (none: SQLite in the storage folder). */
+    String indexConfig() {
+        return "";
+    }
+
     private void startServer() throws IOException {
         Path config = dir.resolve("config.json");
+        String index = indexConfig();
         Files.writeString(config, "{\"HttpPort\": 0, \"StorageDirectory\": \"" + dir.resolve("storage")
                 + "\", \"DicomAet\": \"ISENGARD\", \"ConcurrentJobs\": 1, \"DicomModalities\": {\"scp\": "
-                + "[\"STORESCP\", \"127.0.0.1\", " + scpPort + "]}}");
+                + "[\"STORESCP\", \"127.0.0.1\", " + scpPort + "]}" + (index.isEmpty() ? "" : ", " + index) + "}");
         server = Server.start(ConfigurationLoader.withSystemEnvironment().load(config));
     }
 
@@ -293,5 +301,63 @@ class ModalityJobsTest {
             Thread.sleep(50);
         }
         assertThat(logLines(marker)).as("storescp log: " + marker).hasSize(count);
+    }
+
+    /**
+     * The restart on PostgreSQL: the job saved in its index, reloaded by the
+     * next start (the other cases do not depend on the index, and a server
+     * on PostgreSQL is slow to start and stop).
+     */
+    static class Postgres extends ModalityJobsTest {
+        private PostgresTestDatabase db;
+
+        @BeforeEach
+        void database() throws Exception {
+            db = PostgresTestDatabase.create();
+        }
+
+        @AfterEach
+        void dropDatabase() throws Exception {
+            if (db != null) {
+                db.close();
+            }
+        }
+
+        @Override
+        @Test
+        @Disabled("the index only matters for the restart; run on SQLite")
+        void anAsynchronousStoreIsADicomModalityStoreJobWithOrthancsContent() {
+        }
+
+        @Override
+        @Test
+        @Disabled("the index only matters for the restart; run on SQLite")
+        void aPausedStoreClosesItsAssociationAndResumesWhereItStopped() {
+        }
+
+        @Override
+        @Test
+        @Disabled("the index only matters for the restart; run on SQLite")
+        void anInstanceDeletedAfterTheStoreWasRequestedCountsAsFailed() {
+        }
+
+        @Override
+        @Test
+        @Disabled("the index only matters for the restart; run on SQLite")
+        void synchronousStoreAnswersTheContentAndIsListedInJobs() {
+        }
+
+        @Override
+        @Test
+        @Disabled("the index only matters for the restart; run on SQLite")
+        void anAsynchronousStoreToAnUnreachableModalityFailsWithTheNetworkError() {
+        }
+
+        @Override
+        String indexConfig() {
+            return ("\"PostgreSQL\": {\"EnableIndex\": true, \"Host\": \"%s\", \"Port\": %d, \"Database\": \"%s\","
+                    + " \"Username\": \"%s\", \"Password\": \"\"}").formatted(PostgresTestDatabase.HOST,
+                    PostgresTestDatabase.PORT, db.name, PostgresTestDatabase.USER);
+        }
     }
 }
