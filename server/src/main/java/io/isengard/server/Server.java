@@ -6,6 +6,9 @@ import io.isengard.server.config.DefaultEncoding;
 import io.isengard.server.config.OrthancConfiguration;
 import io.isengard.server.config.StorageAccessOnFind;
 import io.isengard.server.config.UnsupportedOptions;
+import io.isengard.server.dicom.DicomScp;
+import io.isengard.server.dicom.DicomServerSettings;
+import io.isengard.server.dicom.DicomToolsRoutes;
 import io.isengard.server.index.Index;
 import io.isengard.server.index.ReadOnlyIndex;
 import io.isengard.server.metrics.MeasuredStorageArea;
@@ -93,6 +96,7 @@ public final class Server implements AutoCloseable {
     private final boolean https;
     private final JobsEngine jobs;
     private final io.isengard.server.modalities.DicomClient modalities;
+    private int dicomPort = -1;
 
     private Server(OrthancConfiguration config, ServerControl control, LaunchOptions launch,
             java.util.function.Consumer<JobTypes> moreJobTypes) throws IOException {
@@ -215,9 +219,13 @@ public final class Server implements AutoCloseable {
         }
         closeables.add(lua);
         new LuaRoutes(lua).register(router);
-        ingest.filterWith(lua::acceptsReceivedInstance);
+        // ReceivedCStoreInstanceFilter comes after ReceivedInstanceFilter, for C-STORE only (lua.md).
+        ingest.filterWith((dataSet, syntax, pixels, origin) -> lua.acceptsReceivedInstance(dataSet, syntax, pixels, origin)
+                && (!"DicomProtocol".equals(origin.origin())
+                        || lua.acceptsReceivedCStoreInstance(dataSet, syntax, pixels, origin)));
         ingest.notifyStored(lua::storedInstance);
         stability.notifyStable(lua::stable);
+        modalities.find().filterWith(lua::filterOutgoingFind);
         deleter.notifyDeleted(lua);
         metadataWriter.notifyUpdated(lua::updated);
         attachmentWriter.notifyUpdated(lua::updated);
@@ -237,6 +245,31 @@ public final class Server implements AutoCloseable {
                 lua.onJobFailure(jobId);
             }
         });
+        // The DICOM server (docs/dicom-server.md), after the modalities it checks callers against: started here, closed before the index and the storage area.
+        DicomServerSettings dicomSettings = DicomServerSettings.of(config);
+        DicomToolsRoutes.Policy dicomPolicy = DicomToolsRoutes.detached(dicomSettings);
+        if (dicomSettings.enabled()) {
+            DicomScp scp;
+            try {
+                scp = DicomScp.start(dicomSettings, aet -> modalities.registry().findByAet(aet,
+                        dicomSettings.strictAetComparison()).stream().map(e -> {
+                            io.isengard.server.modalities.RemoteModality m = e.getValue();
+                            return new io.isengard.server.dicom.KnownModality(e.getKey(), m.aet(), m.host(),
+                                    m.port(), m.allowEcho(), m.allowFind(), m.allowFindWorklist(), m.allowGet(),
+                                    m.allowMove(), m.allowStore(), m.allowNAction() && m.allowEventReport(),
+                                    m.useDicomTls());
+                        }).toList(), new DicomScp.Services(index,
+                        ingest, new ResourceSearch(index, mainTags, instanceFiles, settings.storageAccessOnFind(), 0, 0),
+                        requestedTags, instanceFiles, defaultEncoding::get, lua::filterIncomingFind));
+            } catch (IOException | RuntimeException e) {
+                close(); // e.g. DicomPort in use: what is open so far must not stay open
+                throw e;
+            }
+            closeables.add(scp);
+            dicomPolicy = scp;
+            dicomPort = scp.port();
+        }
+        new DicomToolsRoutes(dicomPolicy).register(router);
         rest = new RestServer(http, router, cfg -> { });
         rest.filterWith(lua::allowsHttpRequest);
         closeables.add(rest);
@@ -313,6 +346,11 @@ public final class Server implements AutoCloseable {
 
     public int httpPort() {
         return rest.port();
+    }
+
+    /** The port the DICOM server listens on, -1 when "DicomServerEnabled" is false. */
+    public int dicomPort() {
+        return dicomPort;
     }
 
     /** Whether the HTTP port speaks TLS ("SslEnabled"). */

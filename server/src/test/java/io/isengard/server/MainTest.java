@@ -184,6 +184,7 @@ class MainTest {
         Files.writeString(config, """
                 {
                   "HttpPort" : 0,
+                  "DicomPort" : 0,
                   "StorageDirectory" : "storage",
                   "Name" : "${ISENGARD_TEST_UNDEFINED:-FromDefault}",
                   "UserMetadata" : { "report" : 1099 },

@@ -23,11 +23,18 @@ public final class TestServer implements AutoCloseable {
     /** Starts a server with the given extra configuration members (JSON text without braces, may be empty). */
     public static TestServer start(String extraConfig) throws IOException {
         Path dir = Files.createTempDirectory("isengard-test");
-        String json = "{\"HttpPort\": 0, \"StorageDirectory\": \"" + dir.resolve("storage") + "\""
+        // DicomPort 0: the DICOM server takes a free port (a test may set its own).
+        String json = "{\"HttpPort\": 0, " + (extraConfig.contains("\"DicomPort\"") ? "" : "\"DicomPort\": 0, ")
+                + "\"StorageDirectory\": \"" + dir.resolve("storage") + "\""
                 + (extraConfig.isBlank() ? "" : ", " + extraConfig) + "}";
         Path config = dir.resolve("config.json");
         Files.writeString(config, json);
         return new TestServer(dir, Server.start(ConfigurationLoader.withSystemEnvironment().load(config)));
+    }
+
+    /** The port of the DICOM server, -1 when it is disabled. */
+    public int dicomPort() {
+        return server.dicomPort();
     }
 
     public Path directory() {

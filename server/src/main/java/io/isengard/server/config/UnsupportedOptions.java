@@ -57,7 +57,6 @@ public final class UnsupportedOptions {
         add("LoadPrivateDictionary", "private dictionary");
         add("DefaultPrivateCreator", "private tags in modifications");
         add("Locale", "locale of case-insensitive comparisons");
-        add("CaseSensitivePN", "C-FIND SCP");
         add("SynchronousZipStream", "ZIP archives");
         add("ZipLoaderThreads", "ZIP archives");
         add("MallocArenaMax", "glibc allocator tuning, which the JVM does not use");
@@ -82,33 +81,13 @@ public final class UnsupportedOptions {
         add("WebDavUploadAllowed", "WebDAV");
 
         // DICOM server and client (config.md §4)
-        add("DicomServerEnabled", "DICOM server", FALSE);
-        add("DicomCheckCalledAet", "DICOM server");
-        add("DicomCheckModalityHost", "DICOM server");
-        add("StrictAetComparison", "DICOM server");
-        add("DicomAlwaysAllowEcho", "DICOM server");
-        add("DicomAlwaysAllowStore", "DICOM server");
-        add("DicomAlwaysAllowFind", "DICOM server");
-        add("DicomAlwaysAllowFindWorklist", "DICOM server");
-        add("DicomAlwaysAllowGet", "DICOM server");
-        add("DicomAlwaysAllowMove", "DICOM server");
-        add("UnknownSopClassAccepted", "DICOM server");
-        add("AcceptedTransferSyntaxes", "DICOM server");
-        for (String group : List.of("Deflated", "Jpeg", "Jpeg2000", "JpegLossless", "Jpip", "Mpeg2", "Rle", "Mpeg4",
-                "H265")) {
-            add(group + "TransferSyntaxAccepted", "DICOM server");
-        }
         add("AcceptedSopClasses", "DICOM server");
         add("RejectedSopClasses", "DICOM server");
         add("RejectSopClasses", "DICOM server");
-        add("DicomScpTimeout", "DICOM server");
-        add("DicomThreadsCount", "DICOM server");
         add("DicomScuPreferredTransferSyntax", "DICOM client");
-        add("SynchronousCMove", "DICOM server");
+        add("SynchronousCMove", "asynchronous C-MOVE (a job per C-MOVE)", TRUE);
         add("TranscodeDicomProtocol", "DICOM client");
         add("StorageCommitmentReportsSize", "storage commitment");
-        add("DicomTlsEnabled", "DICOM TLS", FALSE);
-        add("DicomTlsRemoteCertificateRequired", "DICOM TLS");
         add("DicomTlsMinimumProtocolVersion", "DICOM TLS");
         add("DicomTlsCiphersAccepted", "DICOM TLS");
 

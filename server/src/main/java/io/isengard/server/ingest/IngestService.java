@@ -78,6 +78,21 @@ public final class IngestService {
 
     /** Stores one DICOM file read from {@code body} (Part 10, or a bare implicit VR little endian data set). */
     public StoreResult store(InputStream body, IngestOrigin origin) throws IOException {
+        return store(body, origin, header -> { });
+    }
+
+    /**
+     * A check of the parsed header before anything is recorded (e.g. C-STORE:
+     * the data set must be the instance the command announced); it refuses
+     * by throwing, and the received file is then discarded.
+     */
+    @FunctionalInterface
+    public interface HeaderCheck {
+        void check(DataSet header);
+    }
+
+    /** As {@link #store(InputStream, IngestOrigin)}, refusing what {@code check} refuses. */
+    public StoreResult store(InputStream body, IngestOrigin origin, HeaderCheck check) throws IOException {
         try (AttachmentStore.Writer file = attachments.begin(ContentType.Dicom.code())) {
             TeeInputStream tee = new TeeInputStream(body, file.output());
             DicomFile header;
@@ -97,6 +112,7 @@ public final class IngestService {
                 throw new OrthancException(ErrorCode.BadFileFormat, "Received an empty DICOM file");
             }
             DataSet ds = header.dataSet();
+            check.check(ds);
             InstanceIdentity identity = InstanceIdentity.of(ds);
             String ts = header.meta().isEmpty() ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN
                     : header.transferSyntax().uid();

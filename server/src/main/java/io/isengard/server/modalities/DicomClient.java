@@ -22,12 +22,14 @@ public final class DicomClient {
     private final ModalityRegistry registry;
     private final ModalityConnector connector;
     private final QueryService queries;
+    private final FindScu find;
     private final Index index;
     private final InstanceFiles files;
     private final IngestService ingest;
 
-    private DicomClient(ModalityRegistry registry, ModalityConnector connector, QueryService queries, Index index,
-            InstanceFiles files, IngestService ingest) {
+    private DicomClient(ModalityRegistry registry, ModalityConnector connector, QueryService queries, FindScu find,
+            Index index, InstanceFiles files, IngestService ingest) {
+        this.find = find;
         this.registry = registry;
         this.connector = connector;
         this.queries = queries;
@@ -55,7 +57,7 @@ public final class DicomClient {
         new ModalitiesRoutes(registry, connector, find, queries, index, files, ingest, log, submission)
                 .register(router);
         new QueriesRoutes(queries, submission).register(router);
-        return new DicomClient(registry, connector, queries, index, files, ingest);
+        return new DicomClient(registry, connector, queries, find, index, files, ingest);
     }
 
     /**
@@ -82,5 +84,10 @@ public final class DicomClient {
 
     public QueryService queries() {
         return queries;
+    }
+
+    /** The C-FIND SCU (its OutgoingFindRequestFilter is set once the Lua scripts are loaded). */
+    public FindScu find() {
+        return find;
     }
 }

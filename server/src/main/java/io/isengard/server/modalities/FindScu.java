@@ -49,6 +49,25 @@ public final class FindScu {
     private final ModalityConnector connector;
     private final MainDicomTags mainTags;
     private final Supplier<DefaultEncoding> encoding;
+    private volatile OutgoingFindFilter filter = OutgoingFindFilter.NONE;
+
+    /**
+     * Rewrites the keys of every C-FIND sent by {@link #find} (Lua's
+     * OutgoingFindRequestFilter, lua.md §3): keys {@code "gggg,eeee"} in
+     * lower-case hexadecimal, values strings; the answer's keys may also be
+     * tag names.
+     */
+    @FunctionalInterface
+    public interface OutgoingFindFilter {
+        Map<String, String> filter(Map<String, String> query, String modalityAet);
+
+        OutgoingFindFilter NONE = (query, modalityAet) -> query;
+    }
+
+    /** Set once at start-up, after the scripts are loaded (they come after the routes). */
+    public void filterWith(OutgoingFindFilter filter) {
+        this.filter = filter;
+    }
 
     public FindScu(ModalityConnector connector, MainDicomTags mainTags, Supplier<DefaultEncoding> encoding) {
         this.connector = connector;
@@ -127,6 +146,36 @@ public final class FindScu {
         return ds;
     }
 
+    private TreeMap<Integer, String> filtered(TreeMap<Integer, String> keys, String modalityAet) {
+        OutgoingFindFilter f = filter;
+        if (f == OutgoingFindFilter.NONE) {
+            return keys;
+        }
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        keys.forEach((tag, value) -> query.put(String.format("%04x,%04x", Tag.group(tag), Tag.element(tag)),
+                value == null ? "" : value));
+        Map<String, String> rewritten = f.filter(query, modalityAet);
+        if (rewritten == query) {
+            return keys; // no filter defined in the scripts
+        }
+        TreeMap<Integer, String> out = new TreeMap<>(Tag::compare);
+        rewritten.forEach((key, value) -> out.put(tagOf(key), value));
+        return out;
+    }
+
+    /** "gggg,eeee" or a tag name. */
+    private static int tagOf(String key) {
+        if (key.matches("[0-9a-fA-F]{4},[0-9a-fA-F]{4}")) {
+            return Tag.of(Integer.parseInt(key.substring(0, 4), 16), Integer.parseInt(key.substring(5), 16));
+        }
+        var entry = io.isengard.dicom.dictionary.ElementDictionary.lookup(key);
+        if (entry == null) {
+            throw new io.isengard.server.model.OrthancException(io.isengard.server.model.ErrorCode.UnknownDicomTag,
+                    "Unknown DICOM tag in the answer of OutgoingFindRequestFilter: \"" + key + "\"");
+        }
+        return entry.tag();
+    }
+
     /** The SOP class Orthanc uses for a level (§7.2 step 7). */
     static String sopClass(ResourceType level) {
         return level == ResourceType.PATIENT ? PresentationContexts.PATIENT_ROOT_FIND
@@ -136,8 +185,8 @@ public final class FindScu {
     /** Runs the C-FIND; the answers as received, group-length elements dropped, with a QueryRetrieveLevel. */
     public List<DataSet> find(ModalityConnector.Target target, ResourceType level, Map<Integer, String> query,
             boolean normalize) {
-        DataSet identifier = identifier(identifierKeys(level, query, normalize, target.modality().manufacturer()));
-        return run(target, sopClass(level), identifier, level);
+        TreeMap<Integer, String> keys = identifierKeys(level, query, normalize, target.modality().manufacturer());
+        return run(target, sopClass(level), identifier(filtered(keys, target.modality().aet())), level);
     }
 
     /** A C-FIND of an identifier built by the caller (worklists, checks); {@code level} null = leave answers as they are. */

@@ -73,25 +73,53 @@ public final class RequestedTags {
     }
 
     public Values resolve(ResourceRef resource, List<Integer> requested) throws IOException {
-        Map<Integer, String> strings = new LinkedHashMap<>();
-        List<Integer> missing = new ArrayList<>();
+        return resolveAll(List.of(resource), requested).get(0);
+    }
+
+    /**
+     * The values of several resources (C-FIND answers, expanded lists): what
+     * the index knows in one read transaction for all of them, then the files
+     * of those that need one.
+     */
+    public List<Values> resolveAll(List<ResourceRef> resources, List<Integer> requested) throws IOException {
+        List<Map<Integer, String>> strings = new ArrayList<>(resources.size());
+        List<List<Integer>> missing = new ArrayList<>(resources.size());
         index.read(tx -> {
-            Map<Integer, String> known = new LinkedHashMap<>();
-            for (ResourceRef r = resource; r != null; r = r.parentId() == 0 ? null : tx.lookup(r.parentId())) {
-                tx.mainDicomTags(r.internalId()).forEach(known::putIfAbsent);
-            }
-            for (int tag : requested) {
-                String computed = computed(tx, resource, tag);
-                if (computed != null) {
-                    strings.put(tag, computed);
-                } else if (known.containsKey(tag)) {
-                    strings.put(tag, known.get(tag));
-                } else if (!isComputedTag(tag) && !mainTagAtOrAbove(resource.type(), tag)) {
-                    missing.add(tag);
-                }
+            for (ResourceRef resource : resources) {
+                Map<Integer, String> found = new LinkedHashMap<>();
+                List<Integer> notFound = new ArrayList<>();
+                fromIndex(tx, resource, requested, found, notFound);
+                strings.add(found);
+                missing.add(notFound);
             }
             return null;
         });
+        List<Values> values = new ArrayList<>(resources.size());
+        for (int i = 0; i < resources.size(); i++) {
+            values.add(new Values(strings.get(i), fromFile(resources.get(i), missing.get(i))));
+        }
+        return values;
+    }
+
+    private void fromIndex(IndexTransaction tx, ResourceRef resource, List<Integer> requested,
+            Map<Integer, String> strings, List<Integer> missing) {
+        Map<Integer, String> known = new LinkedHashMap<>();
+        for (ResourceRef r = resource; r != null; r = r.parentId() == 0 ? null : tx.lookup(r.parentId())) {
+            tx.mainDicomTags(r.internalId()).forEach(known::putIfAbsent);
+        }
+        for (int tag : requested) {
+            String computed = computed(tx, resource, tag);
+            if (computed != null) {
+                strings.put(tag, computed);
+            } else if (known.containsKey(tag)) {
+                strings.put(tag, known.get(tag));
+            } else if (!isComputedTag(tag) && !mainTagAtOrAbove(resource.type(), tag)) {
+                missing.add(tag);
+            }
+        }
+    }
+
+    private DataSet fromFile(ResourceRef resource, List<Integer> missing) throws IOException {
         DataSet fromFile = new DataSet();
         if (!missing.isEmpty() && readFiles) {
             List<ResourceRef> instances = index.read(tx -> tx.descendants(resource.internalId(), ResourceType.INSTANCE));
@@ -105,7 +133,7 @@ public final class RequestedTags {
                 }
             }
         }
-        return new Values(strings, fromFile);
+        return fromFile;
     }
 
     /** A main tag of this level or above: if the index lacks it, the file lacks it too. */

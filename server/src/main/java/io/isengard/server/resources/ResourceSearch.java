@@ -17,6 +17,7 @@ import io.isengard.server.model.ResourceType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Runs /tools/find, count-resources and lookup (rest-core.md §9, §10). A
@@ -50,12 +51,17 @@ public final class ResourceSearch {
     }
 
     /** A constraint the index cannot answer: checked on a stored file. */
-    record FileMatch(int tag, TagConstraint constraint) {}
+    record FileMatch(int tag, TagConstraint constraint, boolean caseSensitive) {}
 
     /** The index's share of a request, and what is left for the files. */
     record Plan(FindQuery query, List<FileMatch> fileMatches) {}
 
     Plan plan(FindRequest r) {
+        return plan(r, tag -> r.caseSensitive());
+    }
+
+    /** {@code caseSensitiveTag}: per tag, as C-FIND needs it (PN per CaseSensitivePN, every other VR exact). */
+    Plan plan(FindRequest r, IntPredicate caseSensitiveTag) {
         ResourceType level = r.level();
         List<FindQuery.TagMatch> tags = new ArrayList<>();
         List<FileMatch> fromFiles = new ArrayList<>();
@@ -66,14 +72,14 @@ public final class ResourceSearch {
                 return; // universal; TimezoneOffsetFromUTC is never matched (1.12.4+)
             }
             if (tag == MODALITIES_IN_STUDY && level == ResourceType.STUDY) {
-                tags.add(new FindQuery.TagMatch(ResourceType.SERIES, MODALITY, c, r.caseSensitive()));
+                tags.add(new FindQuery.TagMatch(ResourceType.SERIES, MODALITY, c, caseSensitiveTag.test(MODALITY)));
                 return;
             }
             ResourceType at = storedAt(level, tag);
             if (at != null) {
-                tags.add(new FindQuery.TagMatch(at, tag, c, r.caseSensitive()));
+                tags.add(new FindQuery.TagMatch(at, tag, c, caseSensitiveTag.test(tag)));
             } else {
-                fromFiles.add(new FileMatch(tag, c));
+                fromFiles.add(new FileMatch(tag, c, caseSensitiveTag.test(tag)));
             }
         });
         List<FindQuery.MetadataMatch> metadata = new ArrayList<>();
@@ -120,7 +126,12 @@ public final class ResourceSearch {
 
     /** The matching resources, in order, paged as asked and within LimitFindResults/LimitFindInstances. */
     public List<ResourceRef> find(FindRequest r) throws IOException {
-        Plan plan = plan(r);
+        return find(r, tag -> r.caseSensitive());
+    }
+
+    /** As {@link #find(FindRequest)}, with the case sensitivity decided per tag (C-FIND, dicom-server.md §6.2). */
+    public List<ResourceRef> find(FindRequest r, IntPredicate caseSensitiveTag) throws IOException {
+        Plan plan = plan(r, caseSensitiveTag);
         long cap = cap(r.level());
         if (plan.fileMatches().isEmpty()) {
             long limit = r.limit() > 0 && cap > 0 ? Math.min(r.limit(), cap) : Math.max(r.limit(), cap);
@@ -145,7 +156,7 @@ public final class ResourceSearch {
             FindQuery q = plan.query().withPage(offset, batch);
             List<ResourceRef> candidates = index.read(tx -> tx.find(q));
             for (ResourceRef c : candidates) {
-                if (matchesFile(c, plan.fileMatches(), r.caseSensitive())) {
+                if (matchesFile(c, plan.fileMatches())) {
                     out.add(c);
                 }
             }
@@ -175,7 +186,7 @@ public final class ResourceSearch {
         return index.read(tx -> tx.lookupIdentifier(normalized));
     }
 
-    private boolean matchesFile(ResourceRef candidate, List<FileMatch> matches, boolean caseSensitive)
+    private boolean matchesFile(ResourceRef candidate, List<FileMatch> matches)
             throws IOException {
         ResourceRef instance = candidate.type() == ResourceType.INSTANCE ? candidate
                 : index.read(tx -> {
@@ -196,7 +207,7 @@ public final class ResourceSearch {
                 return false;
             }
             String v = OrthancText.of(ds, m.tag());
-            if (v == null || !m.constraint().matches(v, caseSensitive)) {
+            if (v == null || !m.constraint().matches(v, m.caseSensitive())) {
                 return false;
             }
         }

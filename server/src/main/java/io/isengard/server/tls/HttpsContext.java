@@ -89,7 +89,8 @@ public final class HttpsContext {
         return factory;
     }
 
-    private static SSLContext sslContext(CertificateChain credentials, List<X509Certificate> trusted) {
+    /** An SSL context with these credentials, trusting {@code trusted} (the runtime's defaults when empty). */
+    public static SSLContext sslContext(CertificateChain credentials, List<X509Certificate> trusted) {
         try {
             char[] password = new char[0];
             KeyStore keys = KeyStore.getInstance("PKCS12");

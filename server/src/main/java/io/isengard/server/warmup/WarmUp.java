@@ -91,7 +91,7 @@ public final class WarmUp {
             Path config = folder.resolve("configuration.json");
             // No fsync: what it costs is the disk's time, not code to compile, and a busy disk
             // would make the warm-up slow for nothing.
-            Files.writeString(config, "{\"HttpPort\": 0, \"RemoteAccessAllowed\": false, \"SyncStorageArea\": false, "
+            Files.writeString(config, "{\"HttpPort\": 0, \"DicomServerEnabled\": false, \"RemoteAccessAllowed\": false, \"SyncStorageArea\": false, "
                     + "\"AuthenticationEnabled\": false, \"StorageDirectory\": " + JSON.writeValueAsString(
                             folder.resolve("storage").toString()) + "}");
             try (Server scratch = Server.start(ConfigurationLoader.withSystemEnvironment().load(config));

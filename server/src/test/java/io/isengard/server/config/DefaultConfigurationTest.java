@@ -80,7 +80,7 @@ class DefaultConfigurationTest {
                     .as("Orthanc's option %s is neither read by Isengard nor listed as unsupported", option).isTrue();
         }
         assertThat(UnsupportedOptions.ignoredIn(orthanc)).extracting(UnsupportedOptions.Option::name)
-                .contains("WebDavEnabled", "DicomServerEnabled", "OrthancExplorerEnabled", "MediaArchiveSize")
+                .contains("WebDavEnabled", "OrthancExplorerEnabled", "MediaArchiveSize")
                 // What Isengard does anyway is not worth a warning.
                 .doesNotContain("LuaScripts", "Plugins", "HttpServerEnabled", "HttpCompressionEnabled",
                         "ExecuteLuaEnabled", "DicomModalities", "OrthancPeers");
@@ -102,6 +102,7 @@ class DefaultConfigurationTest {
         ObjectNode root = config.root();
         boolean hadStorage = root.has("StorageDirectory");
         root.put("HttpPort", 0);
+        root.put("DicomPort", 0);
         root.put("StorageDirectory", dir.resolve("storage").toString());
         if (root.has("IndexDirectory")) {
             root.put("IndexDirectory", dir.resolve("storage").toString());

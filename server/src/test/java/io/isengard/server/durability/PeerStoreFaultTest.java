@@ -44,7 +44,7 @@ class PeerStoreFaultTest {
     private Server start(Path folder, int port, String peers) throws Exception {
         Files.createDirectories(folder);
         Path config = folder.resolve("config.json");
-        Files.writeString(config, "{ \"HttpPort\" : " + port + ", \"StorageDirectory\" : \"" + folder.resolve("storage")
+        Files.writeString(config, "{ \"HttpPort\" : " + port + ", \"DicomPort\" : 0, \"StorageDirectory\" : \"" + folder.resolve("storage")
                 + "\", \"OrthancPeers\" : { " + peers + " } }");
         return Server.start(ConfigurationLoader.withSystemEnvironment().load(config));
     }

@@ -49,7 +49,7 @@ class JobSubmissionTest {
         });
         Path dir = Files.createTempDirectory("isengard-job-submission");
         Path config = dir.resolve("config.json");
-        Files.writeString(config, "{\"HttpPort\": 0, \"AuthenticationEnabled\": false}");
+        Files.writeString(config, "{\"HttpPort\": 0, \"DicomPort\": 0, \"AuthenticationEnabled\": false}");
         rest = new RestServer(HttpSettings.of(new ConfigurationLoader(k -> null).load(config)), router, c -> { });
         port = rest.start();
         Files.delete(config);

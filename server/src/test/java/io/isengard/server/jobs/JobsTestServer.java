@@ -30,7 +30,7 @@ final class JobsTestServer implements AutoCloseable {
 
     /** Starts on {@code dir} (storage inside) with extra configuration members (JSON without braces). */
     static JobsTestServer start(Path dir, String extraConfig, boolean noJobs) throws IOException {
-        String json = "{\"HttpPort\": 0, \"StorageDirectory\": \"" + dir.resolve("storage") + "\""
+        String json = "{\"HttpPort\": 0, \"DicomPort\": 0, \"StorageDirectory\": \"" + dir.resolve("storage") + "\""
                 + (extraConfig.isBlank() ? "" : ", " + extraConfig) + "}";
         Path config = dir.resolve("config.json");
         Files.writeString(config, json);

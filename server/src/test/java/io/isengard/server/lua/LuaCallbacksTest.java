@@ -273,7 +273,7 @@ class LuaCallbacksTest {
             Files.writeString(dir.resolve("first.lua"), "order = 'first' function Who() return 1 end");
             Files.writeString(dir.resolve("second.lua"), "order = order .. ',second' function Who() return 2 end");
             Path config = dir.resolve("config.json");
-            Files.writeString(config, "{\"HttpPort\": 0, \"StorageDirectory\": \"" + dir.resolve("storage")
+            Files.writeString(config, "{\"HttpPort\": 0, \"DicomPort\": 0, \"StorageDirectory\": \"" + dir.resolve("storage")
                     + "\", \"ExecuteLuaEnabled\": true, \"LuaScripts\": [\"first.lua\", \"second.lua\"]}");
             try (io.isengard.server.Server s = io.isengard.server.Server.start(
                     io.isengard.server.config.ConfigurationLoader.withSystemEnvironment().load(config))) {

@@ -52,6 +52,37 @@ class LuaFiltersTest {
     }
 
     @Test
+    void receivedCStoreInstanceFilterDiscardsWhatItRefusesOverDicomOnly() throws Exception {
+        Path dir = Files.createTempDirectory("isengard-lua-cstore-filter");
+        try (TestServer server = withFilter(dir, """
+                function ReceivedCStoreInstanceFilter(dicom, origin, info)
+                   if origin.RequestOrigin ~= 'DicomProtocol' or origin.RemoteAet ~= 'STORESCU' then
+                      error('unexpected origin')
+                   end
+                   if dicom.PatientID == 'ozp00SjY2xG' then return 0 else return 1 end
+                end
+                """)) {
+            Path refused = Samples.get("DummyCT.dcm"); // PatientID ozp00SjY2xG
+            Path accepted = Samples.get("ColorTestMalaterre.dcm");
+            io.isengard.server.testing.DcmtkTools.run(dir, 60, "storescu", "-aet", "STORESCU", "127.0.0.1",
+                    Integer.toString(server.dicomPort()), refused.toString(), accepted.toString()).assertSuccess();
+
+            // The refused instance is answered 0x0000 (storescu succeeds) but not stored; the other is.
+            JsonNode instances = Json.MAPPER.readTree(server.get("/instances?expand").body());
+            assertThat(instances).hasSize(1);
+            assertThat(instances.get(0).path("MainDicomTags").path("SOPInstanceUID").asText())
+                    .isNotEmpty();
+            assertThat(Json.MAPPER.readTree(server.get("/patients?expand").body()).get(0)
+                    .path("MainDicomTags").path("PatientID").asText()).isNotEqualTo("ozp00SjY2xG");
+            // Not a C-STORE: the filter does not apply to REST uploads.
+            HttpResponse<String> rest = server.post("/instances", Files.readAllBytes(refused));
+            assertThat(Json.MAPPER.readTree(rest.body()).path("Status").asText()).isEqualTo("Success");
+        } finally {
+            LuaCallbacksTest.deleteTree(dir);
+        }
+    }
+
+    @Test
     void aFilterThatIsNoPredicateOrFailsRefusesTheStore() throws Exception {
         Path dir = Files.createTempDirectory("isengard-lua-filter");
         try (TestServer server = withFilter(dir, """

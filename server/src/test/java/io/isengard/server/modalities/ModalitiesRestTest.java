@@ -44,7 +44,7 @@ class ModalitiesRestTest {
             server.close();
         }
         Path config = dir.resolve("config.json");
-        Files.writeString(config, "{\"HttpPort\": 0, \"StorageDirectory\": \"" + dir.resolve("storage") + "\", "
+        Files.writeString(config, "{\"HttpPort\": 0, \"DicomPort\": 0, \"StorageDirectory\": \"" + dir.resolve("storage") + "\", "
                 + extra + "}");
         server = Server.start(ConfigurationLoader.withSystemEnvironment().load(config));
     }

@@ -28,7 +28,7 @@ class FullPeerTest {
     private Server start(String name, String options) throws Exception {
         Path folder = Files.createDirectories(dir.resolve(name));
         Path config = folder.resolve("config.json");
-        Files.writeString(config, "{ \"HttpPort\" : 0, \"StorageDirectory\" : \"" + folder.resolve("storage") + "\""
+        Files.writeString(config, "{ \"HttpPort\" : 0, \"DicomPort\" : 0, \"StorageDirectory\" : \"" + folder.resolve("storage") + "\""
                 + options + " }");
         return Server.start(ConfigurationLoader.withSystemEnvironment().load(config));
     }

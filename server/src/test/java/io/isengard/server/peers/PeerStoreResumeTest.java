@@ -40,7 +40,7 @@ class PeerStoreResumeTest {
     private Server start(String name) throws Exception {
         Path folder = Files.createDirectories(dir.resolve(name));
         Path config = folder.resolve("config.json");
-        Files.writeString(config, "{ \"HttpPort\" : 0, \"StorageDirectory\" : \"" + folder.resolve("storage") + "\" }");
+        Files.writeString(config, "{ \"HttpPort\" : 0, \"DicomPort\" : 0, \"StorageDirectory\" : \"" + folder.resolve("storage") + "\" }");
         return Server.start(ConfigurationLoader.withSystemEnvironment().load(config));
     }
 

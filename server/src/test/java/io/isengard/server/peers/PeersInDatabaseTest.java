@@ -26,7 +26,7 @@ class PeersInDatabaseTest {
 
     private Server start(boolean inDatabase) throws Exception {
         Path config = dir.resolve("config.json");
-        Files.writeString(config, "{ \"HttpPort\" : 0, \"StorageDirectory\" : \"" + dir.resolve("storage") + "\","
+        Files.writeString(config, "{ \"HttpPort\" : 0, \"DicomPort\" : 0, \"StorageDirectory\" : \"" + dir.resolve("storage") + "\","
                 + " \"OrthancPeersInDatabase\" : " + inDatabase + ","
                 + " \"OrthancPeers\" : { \"fromfile\" : [ \"http://127.0.0.1:1/\" ] } }");
         return Server.start(ConfigurationLoader.withSystemEnvironment().load(config));

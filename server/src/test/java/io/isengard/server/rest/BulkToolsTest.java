@@ -43,7 +43,7 @@ class BulkToolsTest {
             server.close();
         }
         Path config = dir.resolve("config.json");
-        Files.writeString(config, "{\"HttpPort\": 0, \"StorageDirectory\": \"" + dir.resolve("storage") + "\""
+        Files.writeString(config, "{\"HttpPort\": 0, \"DicomPort\": 0, \"StorageDirectory\": \"" + dir.resolve("storage") + "\""
                 + (extra.isEmpty() ? "" : ", " + extra) + "}");
         server = Server.start(ConfigurationLoader.withSystemEnvironment().load(config));
     }

@@ -19,7 +19,7 @@ import javax.net.ssl.TrustManagerFactory;
  * authority with a client it signed, a self-signed client listed by name in
  * the trust file, and a stranger.
  */
-final class TestCertificates {
+public final class TestCertificates {
     static final String P12_PASSWORD = "test";
 
     final Path dir;
@@ -28,7 +28,7 @@ final class TestCertificates {
         this.dir = dir;
     }
 
-    static TestCertificates create(Path dir) throws IOException, InterruptedException {
+    public static TestCertificates create(Path dir) throws IOException, InterruptedException {
         TestCertificates c = new TestCertificates(dir);
         c.generate();
         return c;
@@ -99,7 +99,7 @@ final class TestCertificates {
         return TestServers.run(dir, command).orThrow();
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return dir.resolve(name);
     }
 
