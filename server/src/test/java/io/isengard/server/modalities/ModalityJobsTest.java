@@ -93,7 +93,7 @@ class ModalityJobsTest {
     private void startServer() throws IOException {
         Path config = dir.resolve("config.json");
         String index = indexConfig();
-        Files.writeString(config, "{\"HttpPort\": 0, \"StorageDirectory\": \"" + dir.resolve("storage")
+        Files.writeString(config, "{\"HttpPort\": 0, \"DicomPort\": 0, \"StorageDirectory\": \"" + dir.resolve("storage")
                 + "\", \"DicomAet\": \"ISENGARD\", \"ConcurrentJobs\": 1, \"DicomModalities\": {\"scp\": "
                 + "[\"STORESCP\", \"127.0.0.1\", " + scpPort + "]}" + (index.isEmpty() ? "" : ", " + index) + "}");
         server = Server.start(ConfigurationLoader.withSystemEnvironment().load(config));

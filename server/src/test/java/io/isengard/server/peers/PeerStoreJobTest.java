@@ -34,7 +34,7 @@ class PeerStoreJobTest {
     private Server start(String name, String options) throws Exception {
         Path folder = Files.createDirectories(dir.resolve(name));
         Path config = folder.resolve("config.json");
-        Files.writeString(config, "{ \"HttpPort\" : 0, \"ConcurrentJobs\" : 1, \"StorageDirectory\" : \""
+        Files.writeString(config, "{ \"HttpPort\" : 0, \"DicomPort\" : 0, \"ConcurrentJobs\" : 1, \"StorageDirectory\" : \""
                 + folder.resolve("storage") + "\"" + options + " }");
         return Server.start(ConfigurationLoader.withSystemEnvironment().load(config));
     }
