@@ -197,16 +197,19 @@ public final class Server implements AutoCloseable {
         PeerRegistry peers = PeerRegistry.of(config, index);
         OutgoingHttp outgoing = OutgoingHttp.of(config);
         ExportLog exportLog = new ExportLog(index, clock, settings.logExportedResources());
-        new PeerRoutes(peers, outgoing, new PeerStoreService(peers, outgoing, index, instanceFiles, exportLog,
-                RetryPolicy.DEFAULT, PeerStore.DEFAULT_PARALLELISM)).register(router);
+        PeerStoreService peerStores = new PeerStoreService(peers, outgoing, index, instanceFiles, exportLog,
+                RetryPolicy.DEFAULT, PeerStore.DEFAULT_PARALLELISM);
+        peerStores.registerJobType(jobs.types());
+        new PeerRoutes(peers, outgoing, peerStores, new io.isengard.server.rest.JobSubmission(jobs)).register(router);
         // Before Lua: its scripts may call /modalities in-process.
         modalities = io.isengard.server.modalities.DicomClient.wire(config, index, mainTags, instanceFiles, ingest,
-                defaultEncoding::get, router, (modality, ids) -> {
+                defaultEncoding::get, router, jobs, (modality, ids) -> {
                     List<io.isengard.server.index.ResourceRef> sent = new ArrayList<>(
                             index.<List<io.isengard.server.index.ResourceRef>>read(tx -> tx.lookupAll(ids)));
                     sent.sort(java.util.Comparator.comparingInt(r -> ids.indexOf(r.publicId()))); // as listed
                     exportLog.log(sent, modality);
                 });
+        modalities.registerJobTypes(jobs.types());
         // Lua last: its scripts may call any route in-process. Closed before the index, after the HTTP server.
         try {
             lua = LuaScripting.load(config, new InProcessRestApi(router));

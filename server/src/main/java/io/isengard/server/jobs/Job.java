@@ -41,6 +41,18 @@ public interface Job {
      */
     void reset();
 
+    /**
+     * The worker leaves the job: it completed, failed, was paused or
+     * cancelled, waits to retry, or the engine stops. A job releases here
+     * what it holds only between steps of one run (e.g. a DICOM association:
+     * Orthanc closes it when a job is paused or ends). Called outside the
+     * engine's lock; after a resume, {@code step()} may be called again by
+     * another worker while this runs, so a job that releases something here
+     * guards it with its own lock.
+     */
+    default void stop() {
+    }
+
     /** The output of a successful job under this key, or null. */
     default JobOutput output(String key) {
         return null;

@@ -495,6 +495,11 @@ public final class JobsEngine implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            try {
+                h.job.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("Job {} ({}): releasing after its run: {}", h.id, h.job.type(), e.toString());
+            }
             if (succeeded) {
                 LOG.info("Job has completed with success: {}", h.id);
                 notify(l -> l.onSuccess(h.id));

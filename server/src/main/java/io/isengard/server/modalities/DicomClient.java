@@ -5,7 +5,10 @@ import io.isengard.server.config.OrthancConfiguration;
 import io.isengard.server.index.Index;
 import io.isengard.server.ingest.IngestService;
 import io.isengard.server.ingest.MainDicomTags;
+import io.isengard.server.jobs.JobTypes;
+import io.isengard.server.jobs.JobsEngine;
 import io.isengard.server.resources.InstanceFiles;
+import io.isengard.server.rest.JobSubmission;
 import io.isengard.server.rest.OrthancRouter;
 import java.util.function.Supplier;
 
@@ -20,12 +23,19 @@ public final class DicomClient {
     private final ModalityConnector connector;
     private final QueryService queries;
     private final FindScu find;
+    private final Index index;
+    private final InstanceFiles files;
+    private final IngestService ingest;
 
-    private DicomClient(ModalityRegistry registry, ModalityConnector connector, QueryService queries, FindScu find) {
+    private DicomClient(ModalityRegistry registry, ModalityConnector connector, QueryService queries, FindScu find,
+            Index index, InstanceFiles files, IngestService ingest) {
         this.find = find;
         this.registry = registry;
         this.connector = connector;
         this.queries = queries;
+        this.index = index;
+        this.files = files;
+        this.ingest = ingest;
     }
 
     /**
@@ -34,7 +44,7 @@ public final class DicomClient {
      */
     public static DicomClient wire(OrthancConfiguration config, Index index, MainDicomTags mainTags,
             InstanceFiles files, IngestService ingest, Supplier<DefaultEncoding> encoding, OrthancRouter router,
-            ExportLog exports) {
+            JobsEngine jobs, ExportLog exports) {
         ExportLog log = config.getBoolean("LogExportedResources", false) ? exports : ExportLog.NONE;
         ScuSettings settings = ScuSettings.of(config);
         ModalityRegistry registry = ModalityRegistry.fromConfiguration(config, index);
@@ -43,9 +53,24 @@ public final class DicomClient {
         FindScu find = new FindScu(connector, mainTags, encoding);
         QueryService queries = new QueryService(registry, connector, find, new QueryStore(settings.queryRetrieveSize()),
                 ingest);
-        new ModalitiesRoutes(registry, connector, find, queries, index, files, ingest, log).register(router);
-        new QueriesRoutes(queries).register(router);
-        return new DicomClient(registry, connector, queries, find);
+        JobSubmission submission = new JobSubmission(jobs);
+        new ModalitiesRoutes(registry, connector, find, queries, index, files, ingest, log, submission)
+                .register(router);
+        new QueriesRoutes(queries, submission).register(router);
+        return new DicomClient(registry, connector, queries, find, index, files, ingest);
+    }
+
+    /**
+     * Registers the job types of the SCU operations (DicomModalityStore,
+     * DicomMoveScu, DicomGetScu) so that saved jobs are reloaded (SaveJobs);
+     * before the jobs engine starts.
+     */
+    public void registerJobTypes(JobTypes types) {
+        types.register(DicomModalityStoreJob.TYPE, DicomModalityStoreJob.factory(index, files, connector));
+        types.register(DicomMoveScuJob.MOVE_TYPE,
+                DicomMoveScuJob.factory(DicomRetrieveScu.Method.C_MOVE, connector, ingest));
+        types.register(DicomMoveScuJob.GET_TYPE,
+                DicomMoveScuJob.factory(DicomRetrieveScu.Method.C_GET, connector, ingest));
     }
 
     /** Lookup by symbolic name and by AET (+ host) for the DICOM server. */

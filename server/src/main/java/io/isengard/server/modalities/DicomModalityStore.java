@@ -1,6 +1,5 @@
 package io.isengard.server.modalities;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isengard.dicom.TransferSyntax;
 import io.isengard.dicom.net.DimseResponse;
 import io.isengard.dicom.net.PresentationContexts;
@@ -11,7 +10,6 @@ import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.MetadataType;
 import io.isengard.server.model.OrthancException;
 import io.isengard.server.resources.InstanceFiles;
-import io.isengard.server.rest.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * The work of Orthanc's "DicomModalityStore" job (modalities.md §4.1): the
  * instances to send, a cursor, counts; one association opened lazily,
  * reused, and renegotiated when an instance needs a presentation context it
- * lacks. {@link #step()} sends one instance, so a jobs engine can run, pause
- * (with {@link #close()}) and resume it; {@link #runAll()} is the synchronous path.
+ * lacks. {@link #send} sends one instance for {@link DicomModalityStoreJob},
+ * which calls {@link #close()} when it pauses or ends.
  */
 public final class DicomModalityStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DicomModalityStore.class);
@@ -51,9 +49,7 @@ public final class DicomModalityStore implements AutoCloseable {
     private final InstanceFiles files;
     private final ModalityConnector connector;
     private final Set<Syntax> proposed = new LinkedHashSet<>();
-    private final List<String> failedInstances = new ArrayList<>();
     private Scu scu;
-    private int cursor;
 
     public DicomModalityStore(Request request, Index index, InstanceFiles files, ModalityConnector connector) {
         this.request = request;
@@ -83,60 +79,6 @@ public final class DicomModalityStore implements AutoCloseable {
         return out;
     }
 
-    public int instancesCount() {
-        return request.instances().size();
-    }
-
-    public int failedInstancesCount() {
-        return failedInstances.size();
-    }
-
-    /** Instances sent or failed so far. */
-    public int position() {
-        return cursor;
-    }
-
-    public boolean isDone() {
-        return cursor >= request.instances().size();
-    }
-
-    /** Progress in [0, 1]. */
-    public float progress() {
-        return request.instances().isEmpty() ? 1 : (float) cursor / request.instances().size();
-    }
-
-    /** Sends every remaining instance, then releases the association. */
-    public ObjectNode runAll() {
-        try {
-            while (!isDone()) {
-                step();
-            }
-        } finally {
-            close();
-        }
-        return content();
-    }
-
-    /**
-     * Sends the next instance. A failure fails the whole operation unless
-     * permissive (then the instance is counted as failed).
-     */
-    public void step() {
-        String instance = request.instances().get(cursor);
-        try {
-            send(instance);
-        } catch (OrthancException e) {
-            if (!request.permissive()) {
-                throw e;
-            }
-            LOG.warn("{}: instance {} not sent to modality \"{}\" ({}), going on (permissive)", description(),
-                    instance, request.modalityName(), e.details());
-            failedInstances.add(instance);
-        } finally {
-            cursor++;
-        }
-    }
-
     private String description() {
         return "DicomModalityStore to " + request.target().calledAet();
     }
@@ -148,6 +90,10 @@ public final class DicomModalityStore implements AutoCloseable {
      */
     public void send(String instanceId) {
         InstanceFiles.Located located = files.locate(instanceId);
+        if (located == null) {
+            throw new OrthancException(ErrorCode.UnknownResource, "instance " + instanceId
+                    + " was deleted after the store was requested");
+        }
         Map<Integer, String> metadata = index.read(tx -> tx.metadata(located.instance().internalId()));
         String sopClass = metadata.get(MetadataType.SopClassUid.code());
         String syntax = metadata.getOrDefault(MetadataType.TransferSyntax.code(),
@@ -227,22 +173,5 @@ public final class DicomModalityStore implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly();
-    }
-
-    /** The job content, as Orthanc's synchronous answer. */
-    public ObjectNode content() {
-        ObjectNode o = Json.object();
-        o.put("Description", request.description());
-        o.put("FailedInstancesCount", failedInstances.size());
-        o.put("InstancesCount", request.instances().size());
-        o.put("LocalAet", request.target().callingAet());
-        if (request.moveOriginatorId() != 0) {
-            o.put("MoveOriginatorAET", request.moveOriginatorAet());
-            o.put("MoveOriginatorID", request.moveOriginatorId());
-        }
-        var parents = o.putArray("ParentResources");
-        request.parentResources().forEach(parents::add);
-        o.put("RemoteAet", request.target().calledAet());
-        return o;
     }
 }

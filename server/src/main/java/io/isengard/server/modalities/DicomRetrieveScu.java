@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The work of Orthanc's "DicomMoveScu" (C-MOVE) and "DicomGetScu" (C-GET)
  * jobs (modalities.md §5, §6, §7.5): one retrieve per resource, on one
- * association, a cursor over the resources. {@link #step()} retrieves one,
- * {@link #runAll()} is the synchronous path.
+ * association, a cursor over the resources. {@link #step()} retrieves one
+ * for {@link DicomMoveScuJob}.
  */
 public final class DicomRetrieveScu implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DicomRetrieveScu.class);
@@ -84,6 +84,34 @@ public final class DicomRetrieveScu implements AutoCloseable {
         return ds;
     }
 
+    public Request request() {
+        return request;
+    }
+
+    /** The instances received by C-GET, one list per resource retrieved so far. */
+    public List<List<String>> received() {
+        return received;
+    }
+
+    /** The final DIMSE status of each resource retrieved so far (-1: no answer). */
+    public List<Integer> statuses() {
+        return statuses;
+    }
+
+    /** Back to a saved position (SaveJobs), with what the resources before it gave. */
+    public void restore(int position, List<List<String>> receivedBefore, List<Integer> statusesBefore) {
+        if (position < 0 || position > request.resources().size() || receivedBefore.size() != position
+                || statusesBefore.size() > position) {
+            throw new IllegalArgumentException("saved position " + position + " does not match the "
+                    + request.resources().size() + " resources and the details saved");
+        }
+        cursor = position;
+        received.clear();
+        receivedBefore.forEach(r -> received.add(new ArrayList<>(r)));
+        statuses.clear();
+        statuses.addAll(statusesBefore);
+    }
+
     public int size() {
         return request.resources().size();
     }
@@ -98,17 +126,6 @@ public final class DicomRetrieveScu implements AutoCloseable {
 
     public float progress() {
         return request.resources().isEmpty() ? 1 : (float) cursor / request.resources().size();
-    }
-
-    public ObjectNode runAll() {
-        try {
-            while (!isDone()) {
-                step();
-            }
-        } finally {
-            close();
-        }
-        return content();
     }
 
     /** Retrieves the next resource. */

@@ -17,6 +17,7 @@ import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.OrthancException;
 import io.isengard.server.model.ResourceType;
 import io.isengard.server.resources.InstanceFiles;
+import io.isengard.server.rest.JobSubmission;
 import io.isengard.server.rest.Json;
 import io.isengard.server.rest.OrthancRouter;
 import io.isengard.server.rest.RestCall;
@@ -53,10 +54,13 @@ public final class ModalitiesRoutes {
     private final InstanceFiles files;
     private final IngestService ingest;
     private final ExportLog exports;
+    private final JobSubmission jobs;
 
     public ModalitiesRoutes(ModalityRegistry registry, ModalityConnector connector, FindScu find,
-            QueryService queries, Index index, InstanceFiles files, IngestService ingest, ExportLog exports) {
+            QueryService queries, Index index, InstanceFiles files, IngestService ingest, ExportLog exports,
+            JobSubmission jobs) {
         this.exports = exports;
+        this.jobs = jobs;
         this.registry = registry;
         this.connector = connector;
         this.find = find;
@@ -163,7 +167,7 @@ public final class ModalitiesRoutes {
 
     // ------------------------------------------------------------ C-STORE
 
-    private void store(RestCall call) throws IOException {
+    private void store(RestCall call) throws IOException, InterruptedException {
         String text = call.bodyAsString();
         JsonNode json = RequestBodies.jsonOrNull(text);
         List<String> resources = RequestBodies.resources(text, json);
@@ -189,7 +193,7 @@ public final class ModalitiesRoutes {
             throw new OrthancException(ErrorCode.NotImplemented,
                     "Storage commitment is not implemented in Isengard yet: send without \"StorageCommitment\"");
         }
-        RequestBodies.requireSynchronous(options);
+        JobSubmission.Options job = JobSubmission.options(options != null ? options : Json.object(), true);
         ModalityConnector.Target target = connector.target(m, localAet, timeout);
         String calledAet = RequestBodies.string(options, "CalledAet");
         String host = RequestBodies.string(options, "Host");
@@ -201,10 +205,9 @@ public final class ModalitiesRoutes {
         List<String> instances = DicomModalityStore.expandToInstances(index, resources);
         DicomModalityStore.Request rq = new DicomModalityStore.Request(call.parameter("id"), target, resources,
                 instances, moveOriginatorAet != null ? moveOriginatorAet : connector.settings().dicomAet(),
-                moveOriginatorId, RequestBodies.permissive(options), "REST API");
+                moveOriginatorId, job.permissive(), "REST API");
         exports.exported(call.parameter("id"), resources); // before the transfer, which may fail (as Orthanc)
-        ObjectNode content = new DicomModalityStore(rq, index, files, connector).runAll();
-        call.answerJson(content);
+        jobs.answer(call, new DicomModalityStoreJob(rq, index, files, connector), job);
     }
 
     private void storeStraight(RestCall call) throws IOException {
@@ -258,7 +261,7 @@ public final class ModalitiesRoutes {
 
     // ------------------------------------------------------------ C-MOVE, C-GET
 
-    private void retrieve(RestCall call, DicomRetrieveScu.Method method) throws IOException {
+    private void retrieve(RestCall call, DicomRetrieveScu.Method method) throws IOException, InterruptedException {
         JsonNode body = RequestBodies.jsonOrNull(call.bodyAsString());
         String mandatory = "Must provide a JSON body containing fields Resources and Level";
         if (body == null || !body.isObject() || !body.has("Level") || !body.get("Level").isTextual()
@@ -275,11 +278,11 @@ public final class ModalitiesRoutes {
         String localAet = RequestBodies.string(body, "LocalAet");
         Integer timeout = RequestBodies.timeout(body, "Timeout");
         String targetAet = RequestBodies.string(body, "TargetAet");
-        RequestBodies.requireSynchronous(body);
+        JobSubmission.Options job = JobSubmission.options(body, true);
         DicomRetrieveScu.Request rq = new DicomRetrieveScu.Request(method, connector.target(m, localAet, timeout),
                 level, resources, targetAet != null ? targetAet : connector.settings().dicomAet(),
-                RequestBodies.permissive(body), "REST API", TagFormat.SHORT);
-        call.answerJson(new DicomRetrieveScu(rq, connector, ingest).runAll());
+                job.permissive(), "REST API", TagFormat.SHORT);
+        jobs.answer(call, new DicomMoveScuJob(rq, connector, ingest), job);
     }
 
     // ------------------------------------------------------------ C-FIND

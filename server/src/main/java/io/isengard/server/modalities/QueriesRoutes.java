@@ -8,6 +8,7 @@ import io.isengard.dicom.Tag;
 import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.OrthancException;
 import io.isengard.server.model.ResourceType;
+import io.isengard.server.rest.JobSubmission;
 import io.isengard.server.rest.Json;
 import io.isengard.server.rest.OrthancRouter;
 import io.isengard.server.rest.RestCall;
@@ -20,9 +21,11 @@ import java.util.TreeMap;
 /** The /queries tree (modalities.md §7.4-7.6). */
 public final class QueriesRoutes {
     private final QueryService service;
+    private final JobSubmission jobs;
 
-    public QueriesRoutes(QueryService service) {
+    public QueriesRoutes(QueryService service, JobSubmission jobs) {
         this.service = service;
+        this.jobs = jobs;
     }
 
     static ObjectNode idAndPath(QueryAnswers q) {
@@ -112,14 +115,15 @@ public final class QueriesRoutes {
     }
 
     /** §7.5: empty body = DicomAet; a body that is not JSON = the target AET; or a JSON object of options. */
-    private void retrieve(RestCall call, QueryAnswers q, List<DataSet> answers) throws IOException {
+    private void retrieve(RestCall call, QueryAnswers q, List<DataSet> answers)
+            throws IOException, InterruptedException {
         String text = call.bodyAsString();
         JsonNode body = RequestBodies.jsonOrNull(text);
         String targetAet = null;
         Integer timeout = null;
         TagFormat format = TagFormat.SHORT;
         String method = null;
-        boolean permissive = false;
+        JobSubmission.Options job = JobSubmission.options(Json.object(), true);
         if (body == null) {
             targetAet = text.isBlank() ? null : text.strip();
         } else if (body.isObject()) {
@@ -131,14 +135,13 @@ public final class QueriesRoutes {
                 throw new OrthancException(ErrorCode.ParameterOutOfRange,
                         "RetrieveMethod must be \"C-MOVE\" or \"C-GET\", but found: \"" + method + "\"");
             }
-            permissive = RequestBodies.permissive(body);
-            RequestBodies.requireSynchronous(body);
+            job = JobSubmission.options(body, true);
         } else if (body.isTextual()) {
             targetAet = body.asText();
         } else {
             throw new OrthancException(ErrorCode.BadFileFormat, "Must provide a JSON object or a target AET");
         }
-        call.answerJson(service.retrieve(q, answers, targetAet, timeout, format, permissive, method));
+        jobs.answer(call, service.retrieve(q, answers, targetAet, timeout, format, job.permissive(), method), job);
     }
 
     private void child(RestCall call, ResourceType childLevel) throws IOException {

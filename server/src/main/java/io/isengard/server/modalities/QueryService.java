@@ -79,9 +79,9 @@ public final class QueryService {
 
     /**
      * Retrieves answers of a query (C-MOVE to {@code targetAet}, or C-GET) on
-     * the query's modality with the query's local AET.
+     * the query's modality with the query's local AET: the job to submit.
      */
-    public ObjectNode retrieve(QueryAnswers q, List<DataSet> answers, String targetAet, Integer timeout,
+    public DicomMoveScuJob retrieve(QueryAnswers q, List<DataSet> answers, String targetAet, Integer timeout,
             TagFormat format, boolean permissive, String retrieveMethod) {
         RemoteModality m = registry.require(q.modalityName());
         ModalityConnector.Target target = connector.target(m, q.localAet(), timeout != null ? timeout : q.timeout());
@@ -100,7 +100,7 @@ public final class QueryService {
                 method.equals("C-GET") ? DicomRetrieveScu.Method.C_GET : DicomRetrieveScu.Method.C_MOVE, target,
                 level, resources, targetAet != null ? targetAet : connector.settings().dicomAet(), permissive,
                 "REST API", format);
-        return new DicomRetrieveScu(rq, connector, ingest).runAll();
+        return new DicomMoveScuJob(rq, connector, ingest);
     }
 
     /** Tags copied from a parent answer into a child query (§7.6). */

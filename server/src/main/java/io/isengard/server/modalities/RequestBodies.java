@@ -105,30 +105,6 @@ final class RequestBodies {
     }
 
     /**
-     * The job fields: Synchronous by default. TODO(jobs): Asynchronous and
-     * Synchronous:false must create a job and answer {"ID","Path"} once the
-     * jobs engine is merged; until then they are refused clearly.
-     */
-    static void requireSynchronous(JsonNode body) {
-        boolean synchronous = true;
-        if (body != null && body.isObject()) {
-            if (body.has("Asynchronous")) {
-                synchronous = !bool(body, "Asynchronous", false);
-            } else if (body.has("Synchronous")) {
-                synchronous = bool(body, "Synchronous", true);
-            }
-        }
-        if (!synchronous) {
-            throw new OrthancException(ErrorCode.NotImplemented,
-                    "Asynchronous jobs are not available in Isengard yet: send the request with \"Synchronous\": true");
-        }
-    }
-
-    static boolean permissive(JsonNode body) {
-        return body != null && body.isObject() && bool(body, "Permissive", false);
-    }
-
-    /**
      * The resources of a store body (peers.md §2.8 rules): a bare ID as text,
      * a JSON string, an array of IDs, or an object with "Resources".
      */

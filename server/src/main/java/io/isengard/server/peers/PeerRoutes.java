@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.OrthancException;
+import io.isengard.server.rest.JobSubmission;
 import io.isengard.server.rest.Json;
 import io.isengard.server.rest.OrthancRouter;
 import io.isengard.server.rest.RestCall;
@@ -27,8 +28,10 @@ public final class PeerRoutes {
     private final PeerRegistry peers;
     private final OutgoingHttp http;
     private final PeerStoreService stores;
+    private final JobSubmission jobs;
 
-    public PeerRoutes(PeerRegistry peers, OutgoingHttp http, PeerStoreService stores) {
+    public PeerRoutes(PeerRegistry peers, OutgoingHttp http, PeerStoreService stores, JobSubmission jobs) {
+        this.jobs = jobs;
         this.peers = peers;
         this.http = http;
         this.stores = stores;
@@ -115,15 +118,11 @@ public final class PeerRoutes {
         call.answer(200, r.body(), "application/json");
     }
 
-    private void store(RestCall call) throws IOException {
+    private void store(RestCall call) throws IOException, InterruptedException {
         PeerStoreRequest request = PeerStoreRequest.parse(call.bodyAsString());
         PeerStoreService.Prepared prepared = stores.prepare(call.parameter("id"), request);
-        if (request.asynchronous()) {
-            // TODO(jobs): Asynchronous/Synchronous=false must submit an "OrthancPeerStore" job to the jobs
-            // engine and answer {"ID", "Path"}; until the engine is merged the store runs synchronously.
-            LOG.warn("{}: asynchronous store requested; run synchronously (no jobs engine yet)", prepared.peer());
-        }
-        call.answerJson(stores.runSynchronously(prepared));
+        jobs.answer(call, stores.newJob(prepared), new JobSubmission.Options(!request.asynchronous(),
+                request.priority(), request.permissive(), request.userData()));
     }
 
     private void storeStraight(RestCall call) throws IOException {

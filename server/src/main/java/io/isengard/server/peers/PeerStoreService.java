@@ -1,6 +1,5 @@
 package io.isengard.server.peers;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isengard.server.index.Index;
 import io.isengard.server.index.ResourceRef;
 import io.isengard.server.model.ErrorCode;
@@ -10,16 +9,13 @@ import io.isengard.server.resources.ExportLog;
 import io.isengard.server.resources.InstanceFiles;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * POST /peers/{id}/store without the jobs engine: checks the request as
- * Orthanc does before it makes the job, expands the resources to their
- * instances, logs the exports, then runs a {@link PeerStore} to the end.
+ * POST /peers/{id}/store: checks the request as Orthanc does before it
+ * makes the job, expands the resources to their instances, logs the
+ * exports and makes the {@link PeerStoreJob}.
  */
 public final class PeerStoreService {
-    private static final Logger LOG = LoggerFactory.getLogger(PeerStoreService.class);
 
     private final PeerRegistry peers;
     private final OutgoingHttp http;
@@ -69,23 +65,18 @@ public final class PeerStoreService {
         return new Prepared(peers.require(peerName), request, e.parents(), e.instances());
     }
 
-    /** The store made from a prepared request, from its start (what the job will hold). */
-    public PeerStore newStore(Prepared p) {
+    /** Logs the exports (before the transfer, as Orthanc) and makes the "OrthancPeerStore" job. */
+    public PeerStoreJob newJob(Prepared p) {
+        exports.log(p.parents(), p.peer().name());
         PeerStoreRequest r = p.request();
-        return new PeerStore(p.peer(), http, files, "REST API",
+        PeerStoreJob.Definition d = new PeerStoreJob.Definition(p.peer(), "REST API",
                 p.parents().stream().map(ResourceRef::publicId).toList(), p.instances(),
-                new PeerStore.Options(r.compress(), r.transcode(), r.permissive()), 0, 0, java.util.Set.of(),
-                retries, parallelism);
+                new PeerStore.Options(r.compress(), r.transcode(), r.permissive()));
+        return new PeerStoreJob(d, http, files, retries, parallelism, 0, 0, java.util.Set.of());
     }
 
-    /** Logs the exports, sends everything, answers the job content; a failure is thrown as Orthanc's error. */
-    public ObjectNode runSynchronously(Prepared p) {
-        exports.log(p.parents(), p.peer().name());
-        PeerStore store = newStore(p);
-        long t0 = System.nanoTime();
-        store.run(() -> false);
-        LOG.info("{}: {} instances ({} bytes) sent in {} ms", p.peer(), p.instances().size(), store.size(),
-                (System.nanoTime() - t0) / 1_000_000);
-        return store.content();
+    /** The job type, to register before the jobs engine starts (SaveJobs reloads saved stores). */
+    public void registerJobType(io.isengard.server.jobs.JobTypes types) {
+        types.register(PeerStoreJob.TYPE, PeerStoreJob.factory(http, files, retries, parallelism));
     }
 }

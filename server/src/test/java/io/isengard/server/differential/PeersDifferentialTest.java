@@ -150,6 +150,52 @@ class PeersDifferentialTest {
         uploadAllTo(i);
     }
 
+    /** Asynchronous stores both ways: the same answer keys and the same OrthancPeerStore job in /jobs. */
+    @Test
+    void asynchronousStoreIsTheSameJobBothWays() throws InterruptedException {
+        Ids flair = files.get(files.size() - 2);
+        String body = "{\"Resources\": [\"" + flair.series() + "\"], \"Asynchronous\": true, \"Priority\": 3}";
+        deleteAll(o);
+        uploadAllTo(i);
+        JsonNode fromIsengard = ok(i.post("/peers/orthanc/store", body));
+        JsonNode isengardJob = completedJob(i, fromIsengard.get("ID").asText());
+        deleteAll(i);
+        JsonNode fromOrthanc = ok(o.post("/peers/isengard/store", body));
+        JsonNode orthancJob = completedJob(o, fromOrthanc.get("ID").asText());
+        assertThat(instancesOn(i)).isEqualTo(expected(f -> f.series().equals(flair.series())));
+
+        assertThat(fieldNames(fromIsengard)).isEqualTo(fieldNames(fromOrthanc)).containsExactly("ID", "Path");
+        assertThat(isengardJob.get("State").asText()).as(isengardJob.toString()).isEqualTo("Success");
+        assertThat(fieldNames(isengardJob)).isEqualTo(fieldNames(orthancJob));
+        for (String field : List.of("Type", "State", "Priority", "Progress", "ErrorCode", "ErrorDescription")) {
+            assertThat(isengardJob.get(field)).as(field).isEqualTo(orthancJob.get(field));
+        }
+        ObjectNode ic = (ObjectNode) isengardJob.get("Content").deepCopy();
+        ObjectNode oc = (ObjectNode) orthancJob.get("Content").deepCopy();
+        ic.remove("Peer");
+        oc.remove("Peer");
+        assertThat(ic).as("Content but the peer").isEqualTo(oc);
+        uploadAllTo(i);
+    }
+
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> names = new java.util.ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        names.sort(null);
+        return names;
+    }
+
+    private static JsonNode completedJob(RestClient c, String id) throws InterruptedException {
+        for (int n = 0; n < 600; n++) {
+            JsonNode job = ok(c.get("/jobs/" + id));
+            if (List.of("Success", "Failure").contains(job.get("State").asText())) {
+                return job;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("job " + id + " did not complete: " + c.get("/jobs/" + id).text());
+    }
+
     @Test
     void transcodingBetweenNativeSyntaxesBothWays() {
         Ids flair = files.get(files.size() - 2); // explicit VR little endian
