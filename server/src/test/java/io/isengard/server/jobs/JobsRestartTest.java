@@ -3,7 +3,6 @@ package io.isengard.server.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.isengard.server.index.jdbc.PostgresTestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -121,30 +120,6 @@ class JobsRestartTest {
         }
         try (JobsTestServer smaller = start("\"JobsHistorySize\": 2", false)) {
             assertThat(smaller.jobs().ids()).containsExactlyInAnyOrder(ids.get(2), ids.get(3));
-        }
-    }
-
-    /** The same on PostgreSQL: jobs saved in its index, under the server's DatabaseServerIdentifier. */
-    static class Postgres extends JobsRestartTest {
-        private PostgresTestDatabase db;
-
-        @BeforeEach
-        void database() throws Exception {
-            db = PostgresTestDatabase.create();
-        }
-
-        @AfterEach
-        void dropDatabase() throws Exception {
-            if (db != null) {
-                db.close();
-            }
-        }
-
-        @Override
-        String indexConfig() {
-            return ("\"PostgreSQL\": {\"EnableIndex\": true, \"Host\": \"%s\", \"Port\": %d, \"Database\": \"%s\","
-                    + " \"Username\": \"%s\", \"Password\": \"\"}").formatted(PostgresTestDatabase.HOST,
-                    PostgresTestDatabase.PORT, db.name, PostgresTestDatabase.USER);
         }
     }
 }
