@@ -7,16 +7,21 @@ import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.OrthancException;
 
 /** Tags written in a configuration: {@code gggg,eeee}, {@code ggggeeee} or a dictionary keyword. */
-final class TagNames {
+public final class TagNames {
     private TagNames() {}
 
-    /** The tag; the user dictionary is searched before the standard one. */
+    /** The tag, from {@code gggg,eeee} or a keyword of the standard dictionary (the keys of Lua's query tables). */
+    public static int parse(String text) {
+        return parse(text, null);
+    }
+
+    /** The tag; the user dictionary, when given, is searched before the standard one. */
     static int parse(String text, UserDictionary user) {
         long t = Tag.parse(text);
         if (t >= 0) {
             return (int) t;
         }
-        UserDictionary.Entry u = user.lookup(text.strip());
+        UserDictionary.Entry u = user == null ? null : user.lookup(text.strip());
         if (u != null) {
             return u.tag();
         }

@@ -194,7 +194,7 @@ final class FindScp implements Handlers.Find {
             }
         }
         for (Map.Entry<String, String> e : rewritten.entrySet()) {
-            int tag = tagOf(e.getKey());
+            int tag = io.isengard.server.config.TagNames.parse(e.getKey());
             VR vr = identifier.contains(tag) ? identifier.vr(tag) : ElementDictionary.vrOf(tag);
             if (vr == null || vr == VR.UN) {
                 vr = VR.LO;
@@ -218,19 +218,6 @@ final class FindScp implements Handlers.Find {
             }
         }
         return out;
-    }
-
-    /** "gggg,eeee" or a tag name (the filter may answer either), as Orthanc's FromDcmtkBridge::ParseTag. */
-    private static int tagOf(String key) {
-        if (key.matches("[0-9a-fA-F]{4},[0-9a-fA-F]{4}")) {
-            return Tag.of(Integer.parseInt(key.substring(0, 4), 16), Integer.parseInt(key.substring(5), 16));
-        }
-        var entry = ElementDictionary.lookup(key);
-        if (entry == null) {
-            throw new io.isengard.server.model.OrthancException(io.isengard.server.model.ErrorCode.UnknownDicomTag,
-                    "Unknown DICOM tag in the answer of IncomingFindRequestFilter: \"" + key + "\"");
-        }
-        return entry.tag();
     }
 
     /** One answer: the request's keys with this resource's values (empty when unknown or binary). */

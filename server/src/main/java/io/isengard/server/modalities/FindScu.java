@@ -159,21 +159,8 @@ public final class FindScu {
             return keys; // no filter defined in the scripts
         }
         TreeMap<Integer, String> out = new TreeMap<>(Tag::compare);
-        rewritten.forEach((key, value) -> out.put(tagOf(key), value));
+        rewritten.forEach((key, value) -> out.put(io.isengard.server.config.TagNames.parse(key), value));
         return out;
-    }
-
-    /** "gggg,eeee" or a tag name. */
-    private static int tagOf(String key) {
-        if (key.matches("[0-9a-fA-F]{4},[0-9a-fA-F]{4}")) {
-            return Tag.of(Integer.parseInt(key.substring(0, 4), 16), Integer.parseInt(key.substring(5), 16));
-        }
-        var entry = io.isengard.dicom.dictionary.ElementDictionary.lookup(key);
-        if (entry == null) {
-            throw new io.isengard.server.model.OrthancException(io.isengard.server.model.ErrorCode.UnknownDicomTag,
-                    "Unknown DICOM tag in the answer of OutgoingFindRequestFilter: \"" + key + "\"");
-        }
-        return entry.tag();
     }
 
     /** The SOP class Orthanc uses for a level (§7.2 step 7). */
