@@ -32,6 +32,22 @@ final class IsengardUnderTest implements AutoCloseable {
     }
 
     static IsengardUnderTest start(ObjectNode common) {
+        // A port found free may be taken by someone else before the server binds it (other servers of
+        // the test run take ephemeral ports too): start again on other ports then.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnFreePorts(common);
+            } catch (io.isengard.server.model.OrthancException e) {
+                boolean taken = e.error() == io.isengard.server.model.ErrorCode.HttpPortInUse
+                        || e.error() == io.isengard.server.model.ErrorCode.DicomPortInUse;
+                if (!taken || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static IsengardUnderTest startOnFreePorts(ObjectNode common) {
         Path dir = TestDirs.create("isengard-diff-isengard-");
         int http = TestDirs.freePort();
         int dicom = TestDirs.freePort();

@@ -54,7 +54,20 @@ final class TestServers {
     }
 
     static Server start(Path dir, Map<String, ?> options) throws IOException {
-        return Server.start(configuration(dir, options));
+        // A port found free may be taken before the server binds it (other servers of the run take
+        // ephemeral ports too): start again on other ports, unless the test chose the ports itself.
+        boolean ownPorts = options.containsKey("HttpPort") || options.containsKey("DicomPort");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Server.start(configuration(dir, options));
+            } catch (io.isengard.server.model.OrthancException e) {
+                boolean taken = e.error() == io.isengard.server.model.ErrorCode.HttpPortInUse
+                        || e.error() == io.isengard.server.model.ErrorCode.DicomPortInUse;
+                if (!taken || ownPorts || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     static HttpClient client() {
