@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the hot paths of the REST API — ingest by several clients at once,
- * resource lists and JSON, tags, files, statistics, deletion — against a
+ * resource lists and JSON, tags, files, statistics, deletion — and of the
+ * DICOM server (C-ECHO, C-STORE, C-FIND; {@link DicomTraffic}) against a
  * scratch server of its own, before the real server listens. A JVM starts
  * by interpreting: without this, the first few thousand requests after a
  * start are several times slower than the following ones. The scratch
@@ -91,12 +92,17 @@ public final class WarmUp {
             Path config = folder.resolve("configuration.json");
             // No fsync: what it costs is the disk's time, not code to compile, and a busy disk
             // would make the warm-up slow for nothing.
-            Files.writeString(config, "{\"HttpPort\": 0, \"DicomServerEnabled\": false, \"RemoteAccessAllowed\": false, \"SyncStorageArea\": false, "
+            // The DICOM server answers only the warm-up's own calling AE from this machine.
+            Files.writeString(config, "{\"HttpPort\": 0, \"DicomPort\": 0, \"DicomAlwaysAllowEcho\": false, "
+                    + "\"DicomAlwaysAllowStore\": false, \"DicomCheckModalityHost\": true, \"DicomModalities\": "
+                    + "{\"warm-up\": [\"" + DicomTraffic.CALLING_AET + "\", \"127.0.0.1\", 104]}, "
+                    + "\"RemoteAccessAllowed\": false, \"SyncStorageArea\": false, "
                     + "\"AuthenticationEnabled\": false, \"StorageDirectory\": " + JSON.writeValueAsString(
                             folder.resolve("storage").toString()) + "}");
             try (Server scratch = Server.start(ConfigurationLoader.withSystemEnvironment().load(config));
                     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
                 traffic = new Traffic(scratch.httpPort(), clients);
+                traffic.dicom = new DicomTraffic(scratch.dicomPort(), folder, traffic.failures);
                 CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
                 long deadline = start + budget.toNanos();
                 long compiled = jit.getTotalCompilationTime();
@@ -130,11 +136,15 @@ public final class WarmUp {
         }
         LOG.warn(outcome);
         return new Result(rounds, traffic == null ? 0 : traffic.requests.get(),
+                traffic == null || traffic.dicom == null ? 0 : traffic.dicom.exchanges(),
                 traffic == null ? 0 : traffic.failures.get());
     }
 
-    /** What a warm-up did: rounds of traffic, requests sent, answers of 400 or above. */
-    public record Result(int rounds, int requests, int failures) {}
+    /**
+     * What a warm-up did: rounds of traffic, HTTP requests sent, DIMSE requests
+     * sent, answers of 400 or above and DIMSE statuses other than Success.
+     */
+    public record Result(int rounds, int requests, int dicomRequests, int failures) {}
 
     /**
      * The headers of the usual clients (curl, Python's http.client and requests, browsers).
@@ -161,6 +171,7 @@ public final class WarmUp {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private final String base;
         private final ExecutorService clients;
+        DicomTraffic dicom;
         final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -178,6 +189,7 @@ public final class WarmUp {
                 uploads.add(clients.submit(() -> send("POST", "/instances", body)));
             }
             await(uploads);
+            dicom.round(round, INSTANCES);
             List<String> instances = ids(send("GET", "/instances"));
             List<Future<?>> reads = new ArrayList<>();
             // Reads are cheap and each runs the whole request path once: repeating them takes that

@@ -32,9 +32,11 @@ class WarmUpTest {
         WarmUp warmUp = new WarmUp(storage, Duration.ZERO, memory);
         WarmUp.Result result = warmUp.run();
 
-        // Two rounds run even with no time budget; each stores, reads and deletes instances.
+        // Two rounds run even with no time budget; each stores, reads and deletes instances,
+        // over HTTP and over DICOM (an echo, 40 C-STOREs and 12 C-FINDs per round).
         assertEquals(2, result.rounds());
         assertTrue(result.requests() > 400, "requests sent: " + result.requests());
+        assertEquals(2 * (1 + 40 + 12), result.dicomRequests());
         assertEquals(0, result.failures());
         assertEquals(memory.resolve(ScratchFolder.PREFIX + ProcessHandle.current().pid()), warmUp.folder());
         assertFalse(Files.exists(warmUp.folder()), "the scratch folder is removed");
