@@ -163,7 +163,8 @@ public final class Main implements Callable<Integer> {
                 OrthancConfiguration config = ConfigurationLoader.withSystemEnvironment().load(path);
                 if (warmUp) {
                     // Once per process: after /tools/reset the compiled code is still there.
-                    new WarmUp(CoreSettings.of(config).storageDirectory(), WARM_UP_BUDGET).run();
+                    new WarmUp(CoreSettings.of(config).storageDirectory(), WARM_UP_BUDGET)
+                            .withLua(!config.getStringList("LuaScripts").isEmpty()).run();
                     warmUp = false;
                 }
                 server = Server.start(config, lifecycle, launch);

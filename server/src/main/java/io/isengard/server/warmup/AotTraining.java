@@ -17,7 +17,7 @@ public final class AotTraining {
     /** {@code args[0]}: a folder for the scratch server (made if missing, emptied afterwards). */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : Files.createTempDirectory("isengard-aot").toString());
-        WarmUp.Result r = new WarmUp(dir, Duration.ofSeconds(10)).run();
+        WarmUp.Result r = new WarmUp(dir, Duration.ofSeconds(10)).withLua(true).run();
         if (r.failures() > 0 || r.rounds() == 0) {
             System.err.println("isengard: the AOT training run failed: " + r);
             System.exit(1);

@@ -52,6 +52,7 @@ public final class WarmUp {
     private final Path storageDirectory;
     private final Path memory;
     private final Duration budget;
+    private boolean lua;
     private Path folder;
 
     /** {@code storageDirectory}: the real storage area (the scratch folder goes beside it when not in memory). */
@@ -64,6 +65,17 @@ public final class WarmUp {
         this.storageDirectory = storageDirectory;
         this.memory = memory;
         this.budget = budget;
+    }
+
+    /**
+     * Also runs an OnStoredInstance of the warm-up's own for every stored
+     * instance (for a server with "LuaScripts": the path from an upload to a
+     * script's callback is then compiled before the first real upload; the
+     * user's scripts themselves never run in the warm-up).
+     */
+    public WarmUp withLua(boolean lua) {
+        this.lua = lua;
+        return this;
     }
 
     /** The scratch folder of the last run (null before it chose one). */
@@ -96,13 +108,14 @@ public final class WarmUp {
             Files.writeString(config, "{\"HttpPort\": 0, \"DicomPort\": 0, \"DicomAlwaysAllowEcho\": false, "
                     + "\"DicomAlwaysAllowStore\": false, \"DicomCheckModalityHost\": true, \"DicomModalities\": "
                     + "{\"warm-up\": [\"" + DicomTraffic.CALLING_AET + "\", \"127.0.0.1\", 104]}, "
-                    + "\"RemoteAccessAllowed\": false, \"SyncStorageArea\": false, "
+                    + luaOptions() + "\"RemoteAccessAllowed\": false, \"SyncStorageArea\": false, "
                     + "\"AuthenticationEnabled\": false, \"StorageDirectory\": " + JSON.writeValueAsString(
                             folder.resolve("storage").toString()) + "}");
             try (Server scratch = Server.start(ConfigurationLoader.withSystemEnvironment().load(config));
                     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
                 traffic = new Traffic(scratch.httpPort(), clients);
                 traffic.dicom = new DicomTraffic(scratch.dicomPort(), folder, traffic.failures);
+                traffic.lua = lua;
                 CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
                 long deadline = start + budget.toNanos();
                 long compiled = jit.getTotalCompilationTime();
@@ -137,14 +150,33 @@ public final class WarmUp {
         LOG.warn(outcome);
         return new Result(rounds, traffic == null ? 0 : traffic.requests.get(),
                 traffic == null || traffic.dicom == null ? 0 : traffic.dicom.exchanges(),
-                traffic == null ? 0 : traffic.failures.get());
+                traffic == null ? 0 : traffic.luaCallbacks, traffic == null ? 0 : traffic.failures.get());
     }
 
     /**
      * What a warm-up did: rounds of traffic, HTTP requests sent, DIMSE requests
-     * sent, answers of 400 or above and DIMSE statuses other than Success.
+     * sent, calls of its OnStoredInstance (with {@link #withLua}), answers of
+     * 400 or above and DIMSE statuses other than Success.
      */
-    public record Result(int rounds, int requests, int dicomRequests, int failures) {}
+    public record Result(int rounds, int requests, int dicomRequests, int luaCallbacks, int failures) {}
+
+    /** The warm-up's script: reads a tag, as routing scripts do (which costs a simplified-tags call). */
+    private static final String LUA_SCRIPT = """
+            warmUpCalls = 0
+            function OnStoredInstance(instanceId, tags, metadata, origin)
+              if tags['PatientName'] ~= nil then
+                warmUpCalls = warmUpCalls + 1
+              end
+            end
+            """;
+
+    private String luaOptions() throws IOException {
+        if (!lua) {
+            return "";
+        }
+        Path script = Files.writeString(folder.resolve("warm-up.lua"), LUA_SCRIPT);
+        return "\"ExecuteLuaEnabled\": true, \"LuaScripts\": [" + JSON.writeValueAsString(script.toString()) + "], ";
+    }
 
     /**
      * The headers of the usual clients (curl, Python's http.client and requests, browsers).
@@ -172,6 +204,8 @@ public final class WarmUp {
         private final String base;
         private final ExecutorService clients;
         DicomTraffic dicom;
+        boolean lua;
+        int luaCallbacks;
         final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -220,6 +254,12 @@ public final class WarmUp {
                 for (String query : FIND_QUERIES) {
                     send("POST", "/tools/find", query.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
+            }
+            if (lua) {
+                // The callbacks run one after the other on the events thread: some may still be queued.
+                byte[] printed = send("POST", "/tools/execute-script",
+                        "print(warmUpCalls)".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                luaCallbacks = Integer.parseInt(new String(printed, java.nio.charset.StandardCharsets.UTF_8).trim());
             }
             send("GET", "/statistics");
             send("GET", "/system");

@@ -37,12 +37,25 @@ class WarmUpTest {
         assertEquals(2, result.rounds());
         assertTrue(result.requests() > 400, "requests sent: " + result.requests());
         assertEquals(2 * (1 + 40 + 12), result.dicomRequests());
+        assertEquals(0, result.luaCallbacks(), "no Lua unless the configuration has LuaScripts");
         assertEquals(0, result.failures());
         assertEquals(memory.resolve(ScratchFolder.PREFIX + ProcessHandle.current().pid()), warmUp.folder());
         assertFalse(Files.exists(warmUp.folder()), "the scratch folder is removed");
         assertFalse(Files.exists(orphan.getParent()), "a dead process's scratch folder is removed");
         assertTrue(Files.isDirectory(running));
         assertTrue(Files.isDirectory(unrelated));
+        assertUntouched(storage);
+    }
+
+    @Test
+    void withLuaScriptsConfiguredAnOnStoredInstanceOfItsOwnRunsForTheUploads(@TempDir Path dir) throws Exception {
+        Path storage = userStorage(dir);
+
+        WarmUp.Result result = new WarmUp(storage, Duration.ZERO, dir.resolve("shm")).withLua(true).run();
+
+        assertEquals(0, result.failures());
+        // 40 uploads per round; callbacks run asynchronously, so the last ones may not have run yet.
+        assertTrue(result.luaCallbacks() > 40, "OnStoredInstance calls: " + result.luaCallbacks());
         assertUntouched(storage);
     }
 
