@@ -138,6 +138,20 @@ class AttachmentStoreTest {
     }
 
     @Test
+    void uncompressedAttachmentsHaveTheMd5OfTheirBytesWithAndWithoutFsync() throws Exception {
+        for (boolean sync : new boolean[] {true, false}) {
+            AttachmentStore store = new AttachmentStore(new FilesystemStorageArea(root.resolve("sync-" + sync), sync),
+                    false, true);
+            for (byte[] content : new byte[][] {sample(), new byte[0], new byte[] {42}}) {
+                FileInfo info = store(store, 1, content, true);
+                assertThat(info.uncompressedMd5()).as("sync %s, %d bytes", sync, content.length)
+                        .isEqualTo(md5(content)).isEqualTo(info.compressedMd5());
+                assertThat(readAll(store.openUncompressed(info))).isEqualTo(content);
+            }
+        }
+    }
+
+    @Test
     void emptyAttachmentsAndAttachmentsWithoutMd5() throws Exception {
         FilesystemStorageArea area = new FilesystemStorageArea(root, false);
         FileInfo empty = store(new AttachmentStore(area, true, true), 1025, new byte[0], true);
