@@ -226,6 +226,7 @@ public final class Server implements AutoCloseable {
         ingest.notifyStored(lua::storedInstance);
         stability.notifyStable(lua::stable);
         modalities.find().filterWith(lua::filterOutgoingFind);
+        modalities.connector().filterStoresWith(lua::acceptsOutgoingCStore);
         deleter.notifyDeleted(lua);
         metadataWriter.notifyUpdated(lua::updated);
         attachmentWriter.notifyUpdated(lua::updated);

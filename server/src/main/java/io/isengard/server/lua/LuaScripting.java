@@ -226,7 +226,22 @@ public final class LuaScripting implements AutoCloseable, ResourceDeleter.Deleti
                 () -> new LuaValue[] {stringTable(query), LuaValue.valueOf(modalityAet)}).arg1());
     }
 
-    /** OutgoingCStoreInstanceFilter (1.12.11): false → the instance is not sent. Wired with modalities. */
+    /**
+     * OutgoingCStoreInstanceFilter (1.12.11) for a stored instance, before the
+     * C-STORE SCU of a store job sends it: false → it is not sent. Its
+     * simplified tags are read only when the callback is defined.
+     */
+    public boolean acceptsOutgoingCStore(String instanceId, String remoteIp, String remoteAet) {
+        if (!main.isDefined("OutgoingCStoreInstanceFilter")) {
+            return true;
+        }
+        InProcessRestApi.Answer tags = api.call(HttpMethod.GET, "/instances/" + instanceId + "/simplified-tags", null,
+                Map.of());
+        return acceptsOutgoingCStore(tags.status() == 200 ? parse(tags.body()) : Json.MAPPER.createObjectNode(),
+                remoteIp, remoteAet);
+    }
+
+    /** OutgoingCStoreInstanceFilter (1.12.11) on the simplified tags of the instance: false → it is not sent. */
     public boolean acceptsOutgoingCStore(JsonNode simplifiedTags, String remoteIp, String remoteAet) {
         if (!main.isDefined("OutgoingCStoreInstanceFilter")) {
             return true;

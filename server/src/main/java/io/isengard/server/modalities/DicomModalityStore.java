@@ -89,6 +89,10 @@ public final class DicomModalityStore implements AutoCloseable {
      * are {@link OrthancException}s (error 9, 2014, 2015).
      */
     public void send(String instanceId) {
+        if (!connector.acceptsStore(instanceId, request.target())) {
+            LOG.info("{}: instance {} not sent (OutgoingCStoreInstanceFilter)", description(), instanceId);
+            return;
+        }
         InstanceFiles.Located located = files.locate(instanceId);
         if (located == null) {
             throw new OrthancException(ErrorCode.UnknownResource, "instance " + instanceId

@@ -35,6 +35,30 @@ public final class ModalityConnector {
         this.tls = tls;
     }
 
+    /**
+     * Whether an instance may be sent by C-STORE to a modality (Lua's
+     * OutgoingCStoreInstanceFilter, 1.12.11): asked by store jobs before each
+     * instance.
+     */
+    @FunctionalInterface
+    public interface OutgoingStoreFilter {
+        boolean accepts(String instanceId, String remoteHost, String remoteAet);
+
+        OutgoingStoreFilter NONE = (instanceId, remoteHost, remoteAet) -> true;
+    }
+
+    private volatile OutgoingStoreFilter storeFilter = OutgoingStoreFilter.NONE;
+
+    /** Set once at start-up, after the scripts are loaded. */
+    public void filterStoresWith(OutgoingStoreFilter filter) {
+        this.storeFilter = filter;
+    }
+
+    /** See {@link OutgoingStoreFilter}. */
+    public boolean acceptsStore(String instanceId, Target target) {
+        return storeFilter.accepts(instanceId, target.host(), target.calledAet());
+    }
+
     public ScuSettings settings() {
         return settings;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.isengard.server.TestServer;
 import io.isengard.server.rest.Json;
+import io.isengard.server.testing.DcmtkTools;
 import io.isengard.server.testing.Samples;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -16,7 +17,10 @@ import java.nio.file.Path;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-/** The synchronous filters (lua.md §3): ReceivedInstanceFilter and IncomingHttpRequestFilter. */
+/**
+ * The synchronous filters (lua.md §3): ReceivedInstanceFilter,
+ * IncomingHttpRequestFilter, OutgoingCStoreInstanceFilter.
+ */
 class LuaFiltersTest {
     private static final String AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(
             "alice:wonderland".getBytes(StandardCharsets.UTF_8));
@@ -79,6 +83,45 @@ class LuaFiltersTest {
             assertThat(Json.MAPPER.readTree(rest.body()).path("Status").asText()).isEqualTo("Success");
         } finally {
             LuaCallbacksTest.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void outgoingCStoreInstanceFilterKeepsAStoreJobFromSendingWhatItRefuses() throws Exception {
+        Path dir = Files.createTempDirectory("isengard-lua-filter");
+        Path received = Files.createDirectories(dir.resolve("received"));
+        int port = DcmtkTools.freePort();
+        Files.writeString(dir.resolve("filter.lua"), """
+                refused = ''
+                destinations = ''
+                function OutgoingCStoreInstanceFilter(dicom, destination)
+                   destinations = destinations .. destination.RemoteAet .. '@' .. destination.RemoteIp .. ';'
+                   return dicom.SOPInstanceUID ~= refused
+                end
+                """);
+        try (DcmtkTools.Peer storescp = DcmtkTools.start(dir, "storescp", "+xa", "-aet", "SAMPLE", "-od",
+                received.toString(), Integer.toString(port));
+                TestServer server = TestServer.start("\"ExecuteLuaEnabled\": true, \"LuaScripts\": [\""
+                        + dir.resolve("filter.lua") + "\"], \"DicomModalities\": {\"sample\": [\"SAMPLE\", "
+                        + "\"127.0.0.1\", " + port + "]}")) {
+            Path first = Samples.get("Brainix/Epi/IM-0001-0001.dcm");
+            Path second = Samples.get("Brainix/Epi/IM-0001-0002.dcm");
+            String kept = Json.MAPPER.readTree(server.post("/instances", Files.readAllBytes(first)).body())
+                    .path("ID").asText();
+            String refusedId = Json.MAPPER.readTree(server.post("/instances", Files.readAllBytes(second)).body())
+                    .path("ID").asText();
+            String refusedUid = Json.MAPPER.readTree(server.get("/instances/" + refusedId + "/simplified-tags")
+                    .body()).path("SOPInstanceUID").asText();
+            run(server, "refused = '" + refusedUid + "'");
+            Thread.sleep(300); // storescp listening
+
+            HttpResponse<String> store = server.post("/modalities/sample/store",
+                    ("{\"Resources\": [\"" + kept + "\", \"" + refusedId + "\"], \"Synchronous\": true}")
+                            .getBytes(StandardCharsets.UTF_8));
+
+            assertThat(store.statusCode()).as(store.body()).isEqualTo(200);
+            assertThat(DcmtkTools.files(received)).hasSize(1);
+            assertThat(run(server, "print(destinations)").trim()).isEqualTo("SAMPLE@127.0.0.1;SAMPLE@127.0.0.1;");
         }
     }
 
