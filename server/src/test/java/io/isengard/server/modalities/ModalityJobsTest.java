@@ -66,12 +66,21 @@ class ModalityJobsTest {
         }
     }
 
+    /** Closes the server if a test left it open; a subclass that drops its database calls it first. */
+    void closeServer() throws Exception {
+        if (server != null) {
+            try {
+                server.close();
+            } finally {
+                server = null;
+            }
+        }
+    }
+
     @AfterEach
     void stop() throws Exception {
         try {
-            if (server != null) {
-                server.close();
-            }
+            closeServer();
         } finally {
             storescp.destroy();
             if (!storescp.waitFor(10, TimeUnit.SECONDS)) {

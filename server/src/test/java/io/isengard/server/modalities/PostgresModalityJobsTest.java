@@ -18,6 +18,9 @@ class PostgresModalityJobsTest extends ModalityJobsTest {
 
     @AfterEach
     void dropDatabase() throws Exception {
+        // This runs before the superclass's @AfterEach: a server still open would otherwise lose its
+        // database under it and wait for its connection timeouts (a minute per test).
+        closeServer();
         if (db != null) {
             db.close();
         }
