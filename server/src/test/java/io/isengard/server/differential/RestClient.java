@@ -84,7 +84,18 @@ final class RestClient {
             b.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest request = b.build();
+            HttpResponse<byte[]> r;
+            try {
+                r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                // Orthanc's web server (civetweb) sometimes closes a kept-alive connection just as the
+                // client reuses it: the request was never read. That case alone is sent again, once.
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            }
             return new HttpAnswer(r.statusCode(), r.headers().map(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": " + method + " " + path + " failed: " + e, e);
