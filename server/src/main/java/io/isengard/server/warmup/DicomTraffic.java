@@ -77,7 +77,7 @@ final class DicomTraffic {
         }
     }
 
-    /** The keys of a worklist or viewer's study query (findscu -S -k ...). */
+    /** The keys of a viewer's study query (findscu -S -k ...). */
     private static DataSet studyQuery(String patientName) {
         DataSet keys = new DataSet();
         keys.putString(0x00080052, VR.CS, "STUDY"); // QueryRetrieveLevel
