@@ -113,9 +113,7 @@ public final class WarmUp {
                             folder.resolve("storage").toString()) + "}");
             try (Server scratch = Server.start(ConfigurationLoader.withSystemEnvironment().load(config));
                     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
-                traffic = new Traffic(scratch.httpPort(), clients);
-                traffic.dicom = new DicomTraffic(scratch.dicomPort(), folder, traffic.failures);
-                traffic.lua = lua;
+                traffic = new Traffic(scratch.httpPort(), scratch.dicomPort(), folder, clients, lua);
                 CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
                 long deadline = start + budget.toNanos();
                 long compiled = jit.getTotalCompilationTime();
@@ -149,7 +147,7 @@ public final class WarmUp {
         }
         LOG.warn(outcome);
         return new Result(rounds, traffic == null ? 0 : traffic.requests.get(),
-                traffic == null || traffic.dicom == null ? 0 : traffic.dicom.exchanges(),
+                traffic == null ? 0 : traffic.dicom.exchanges(),
                 traffic == null ? 0 : traffic.luaCallbacks, traffic == null ? 0 : traffic.failures.get());
     }
 
@@ -203,15 +201,17 @@ public final class WarmUp {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private final String base;
         private final ExecutorService clients;
-        DicomTraffic dicom;
-        boolean lua;
+        private final DicomTraffic dicom;
+        private final boolean lua;
         int luaCallbacks;
         final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 
-        Traffic(int port, ExecutorService clients) {
+        Traffic(int port, int dicomPort, Path folder, ExecutorService clients, boolean lua) {
             this.base = "http://127.0.0.1:" + port;
             this.clients = clients;
+            this.dicom = new DicomTraffic(dicomPort, folder, failures);
+            this.lua = lua;
         }
 
         void round(int round) throws IOException, InterruptedException {
