@@ -40,13 +40,29 @@ final class JdbcIndexTransaction implements IndexTransaction {
     private final RecyclingSql recycling;
     private final MaintenanceSql maintenance;
     private final JobsSql jobs;
+    /** Inserts held back and sent together (PostgreSQL ingest); null: each statement is sent at once. */
+    private final PendingInserts pending;
+    private final ResourceIds resourceIds;
 
     JdbcIndexTransaction(Connection c, SqlDialect dialect) {
         this(c, null, dialect);
     }
 
     JdbcIndexTransaction(Connection c, StatementCache statements, SqlDialect dialect) {
+        this(c, statements, dialect, null);
+    }
+
+    /**
+     * {@code resourceIds} non-null: the inserts of new resources and of their
+     * tags, metadata, attachments and changes are held back and sent in one
+     * round trip before the next other statement or the commit (see {@link
+     * PendingInserts}); new resources take their IDs from {@code resourceIds}.
+     */
+    JdbcIndexTransaction(Connection c, StatementCache statements, SqlDialect dialect, ResourceIds resourceIds) {
         this.sql = new Sql(c, statements);
+        this.resourceIds = resourceIds;
+        this.pending = resourceIds == null ? null : new PendingInserts(c);
+        sql.holdInserts(pending);
         this.dialect = dialect;
         this.writes = new MetadataAttachmentWrites(sql, dialect, this);
         this.find = new FindSql(sql, dialect);
@@ -54,6 +70,11 @@ final class JdbcIndexTransaction implements IndexTransaction {
         this.recycling = new RecyclingSql(sql, dialect);
         this.maintenance = new MaintenanceSql(sql);
         this.jobs = new JobsSql(sql);
+    }
+
+    /** Sends the inserts held back, if any (before a commit). */
+    void flush() {
+        sql.flush();
     }
 
     /** The transaction's connection, for tests that look at rows no primitive exposes. */
@@ -81,6 +102,11 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public ResourceRef createResource(ResourceType type, String publicId, long parentId) {
+        if (pending != null) {
+            ResourceRef r = new ResourceRef(resourceIds.next(sql), type, publicId, parentId);
+            pending.resource(r);
+            return r;
+        }
         Long id = sql.one("INSERT INTO resources (resource_type, public_id, parent_id) VALUES (?, ?, ?)"
                 + " RETURNING internal_id", rs -> rs.getLong(1), type.code(), publicId,
                 parentId == 0 ? null : parentId);
@@ -211,6 +237,10 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public void setMainDicomTags(long internalId, Map<Integer, String> tags) {
+        if (pending != null) {
+            tags.forEach((k, v) -> pending.mainDicomTag(internalId, k, v, CaseFolding.upper(v)));
+            return;
+        }
         List<Object[]> rows = new ArrayList<>(tags.size());
         tags.forEach((k, v) -> rows.add(new Object[] {internalId, k, v, CaseFolding.upper(v)}));
         sql.batch("INSERT INTO main_dicom_tags (internal_id, tag, value, value_upper) VALUES (?, ?, ?, ?)"
@@ -228,6 +258,10 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public void setIdentifierTags(long internalId, Map<Integer, String> normalizedValues) {
+        if (pending != null) {
+            normalizedValues.forEach((k, v) -> pending.identifier(internalId, k, v));
+            return;
+        }
         sql.batch("INSERT INTO dicom_identifiers (internal_id, tag, value) VALUES (?, ?, ?)"
                 + " ON CONFLICT (internal_id, tag) DO UPDATE SET value = excluded.value",
                 rows(internalId, normalizedValues));
@@ -245,17 +279,32 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public void setMetadata(long internalId, Map<Integer, String> values) {
+        if (pending != null) {
+            values.forEach((k, v) -> pending.metadata(internalId, k, v));
+            return;
+        }
         sql.batch(UPSERT_METADATA, rows(internalId, values));
     }
 
     @Override
     public void setMetadata(Collection<Long> internalIds, int type, String value) {
+        if (pending != null) {
+            internalIds.forEach(id -> pending.metadata(id, type, value));
+            return;
+        }
         sql.batch(UPSERT_METADATA, internalIds.stream().map(id -> new Object[] {id, type, value}).toList());
     }
 
     @Override
     public Map<Integer, String> metadata(long internalId) {
         Map<Integer, String> m = new TreeMap<>();
+        if (pending != null) {
+            // What the database has, then the upserts held back over it.
+            sql.queryHeldBack("SELECT type, value FROM metadata WHERE internal_id = ?",
+                    rs -> m.put(rs.getInt(1), rs.getString(2)), internalId);
+            m.putAll(pending.metadata(internalId));
+            return m;
+        }
         sql.query("SELECT type, value FROM metadata WHERE internal_id = ?",
                 rs -> m.put(rs.getInt(1), rs.getString(2)), internalId);
         return m;
@@ -306,6 +355,11 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public void addAttachment(long internalId, FileInfo f) {
+        if (pending != null) {
+            pending.attachment(new Object[] {internalId, f.uuid(), f.contentType(), f.uncompressedSize(),
+                f.uncompressedMd5(), f.compressedSize(), f.compressedMd5(), f.compressionType(), f.revision()});
+            return;
+        }
         sql.update("INSERT INTO attached_files (internal_id, " + FILE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 internalId, f.uuid(), f.contentType(), f.uncompressedSize(), f.uncompressedMd5(), f.compressedSize(),
                 f.compressedMd5(), f.compressionType(), f.revision());
@@ -370,6 +424,10 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public void logChange(ChangeType type, ResourceRef r, String date) {
+        if (pending != null) {
+            pending.change(type.code(), r, date);
+            return;
+        }
         sql.update("INSERT INTO changes (change_type, internal_id, resource_type, public_id, date) VALUES (?, ?, ?, ?, ?)",
                 type.code(), r.internalId(), r.type().code(), r.publicId(), date);
     }
@@ -505,6 +563,24 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public List<ResourceRef> lookupAll(Collection<String> publicIds) {
+        if (pending != null) {
+            // Resources held back, then the database for the others (only new resources are held back).
+            List<ResourceRef> found = new ArrayList<>();
+            List<String> others = new ArrayList<>();
+            for (String id : publicIds) {
+                ResourceRef r = pending.resource(id);
+                if (r != null) {
+                    found.add(r);
+                } else {
+                    others.add(id);
+                }
+            }
+            if (!others.isEmpty()) {
+                found.addAll(sql.queryInHeldBack("SELECT " + RESOURCE_COLUMNS
+                        + " FROM resources WHERE public_id IN IN_LIST", others, JdbcIndexTransaction::ref));
+            }
+            return found;
+        }
         return maintenance.lookupAll(publicIds);
     }
 

@@ -16,6 +16,8 @@ final class Sql {
 
     private final Connection c;
     private final StatementCache cache;
+    /** Rows held back (a PostgreSQL ingest transaction), sent before any other statement; else null. */
+    private PendingInserts pending;
 
     /** {@code cache} null: statements are prepared for each use and closed after it. */
     Sql(Connection c, StatementCache cache) {
@@ -29,6 +31,21 @@ final class Sql {
 
     Connection connection() {
         return c;
+    }
+
+    void holdInserts(PendingInserts p) {
+        this.pending = p;
+    }
+
+    /** Sends the rows held back, so that the next statement sees them. */
+    void flush() {
+        if (pending != null && !pending.isEmpty()) {
+            try {
+                pending.flush();
+            } catch (SQLException e) {
+                throw new HeldBackRowsFailed(e);
+            }
+        }
     }
 
     interface RowMapper<T> {
@@ -57,6 +74,7 @@ final class Sql {
     }
 
     int update(String sql, Object... params) {
+        flush();
         try {
             PreparedStatement ps = acquire(sql);
             boolean ok = false;
@@ -74,6 +92,12 @@ final class Sql {
     }
 
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        flush();
+        return queryHeldBack(sql, mapper, params);
+    }
+
+    /** A query that does not need the rows held back: they cannot change its answer (the caller adds them). */
+    <T> List<T> queryHeldBack(String sql, RowMapper<T> mapper, Object... params) {
         try {
             PreparedStatement ps = acquire(sql);
             boolean ok = false;
@@ -110,6 +134,12 @@ final class Sql {
      * marked {@code IN_LIST}) for the ids in batches, collecting all rows.
      */
     <T> List<T> queryIn(String sqlWithIn, Collection<?> ids, RowMapper<T> mapper, Object... leading) {
+        flush();
+        return queryInHeldBack(sqlWithIn, ids, mapper, leading);
+    }
+
+    /** {@link #queryIn} for a query that the rows held back cannot change (see {@link #queryHeldBack}). */
+    <T> List<T> queryInHeldBack(String sqlWithIn, Collection<?> ids, RowMapper<T> mapper, Object... leading) {
         List<T> out = new ArrayList<>();
         List<?> all = new ArrayList<>(ids);
         for (int from = 0; from < all.size(); from += BATCH) {
@@ -120,7 +150,7 @@ final class Sql {
             for (int i = 0; i < batch.size(); i++) {
                 params[leading.length + i] = batch.get(i);
             }
-            out.addAll(query(sql, mapper, params));
+            out.addAll(queryHeldBack(sql, mapper, params));
         }
         return out;
     }
@@ -130,6 +160,7 @@ final class Sql {
         if (rows.isEmpty()) {
             return;
         }
+        flush();
         try {
             PreparedStatement ps = acquire(sql);
             boolean ok = false;
@@ -145,6 +176,15 @@ final class Sql {
             }
         } catch (SQLException e) {
             throw fail(sql, e);
+        }
+    }
+
+    /** Rows held back failed when sent: the statement that made them is not known any more. */
+    static final class HeldBackRowsFailed extends IndexException {
+        private static final long serialVersionUID = 1L;
+
+        HeldBackRowsFailed(SQLException e) {
+            super("SQL failed (" + e.getMessage() + ") while sending the inserts held back: " + PendingInserts.SQL, e);
         }
     }
 
