@@ -299,9 +299,15 @@ final class JdbcIndexTransaction implements IndexTransaction {
     public Map<Integer, String> metadata(long internalId) {
         Map<Integer, String> m = new TreeMap<>();
         if (pending != null) {
-            // What the database has, then the upserts held back over it.
-            sql.queryHeldBack("SELECT type, value FROM metadata WHERE internal_id = ?",
-                    rs -> m.put(rs.getInt(1), rs.getString(2)), internalId);
+            // What the database has (read along with the resource, if no other statement ran
+            // since), then the upserts held back over it.
+            Map<Integer, String> read = pending.metadataRead(internalId);
+            if (read != null) {
+                m.putAll(read);
+            } else {
+                sql.queryHeldBack("SELECT type, value FROM metadata WHERE internal_id = ?",
+                        rs -> m.put(rs.getInt(1), rs.getString(2)), internalId);
+            }
             m.putAll(pending.metadata(internalId));
             return m;
         }
@@ -576,8 +582,28 @@ final class JdbcIndexTransaction implements IndexTransaction {
                 }
             }
             if (!others.isEmpty()) {
-                found.addAll(sql.queryInHeldBack("SELECT " + RESOURCE_COLUMNS
-                        + " FROM resources WHERE public_id IN IN_LIST", others, JdbcIndexTransaction::ref));
+                // A series comes with its metadata, which ingest reads next (SeriesCompletion): one round trip.
+                Map<Long, Map<Integer, String>> seriesMetadata = new java.util.HashMap<>();
+                Map<Long, ResourceRef> read = new java.util.LinkedHashMap<>();
+                sql.queryInHeldBack("SELECT r.internal_id, r.resource_type, r.public_id, r.parent_id, m.type, m.value"
+                        + " FROM resources r LEFT JOIN metadata m ON m.internal_id = r.internal_id AND r.resource_type = "
+                        + ResourceType.SERIES.code() + " WHERE r.public_id IN IN_LIST", others, rs -> {
+                            ResourceRef r = read.get(rs.getLong(1));
+                            if (r == null) {
+                                r = ref(rs);
+                                read.put(r.internalId(), r);
+                            }
+                            if (r.type() == ResourceType.SERIES) {
+                                Map<Integer, String> m = seriesMetadata.computeIfAbsent(r.internalId(), k -> new TreeMap<>());
+                                String value = rs.getString(6);
+                                if (value != null) {
+                                    m.put(rs.getInt(5), value);
+                                }
+                            }
+                            return null;
+                        });
+                found.addAll(read.values());
+                seriesMetadata.forEach(pending::metadataRead);
             }
             return found;
         }

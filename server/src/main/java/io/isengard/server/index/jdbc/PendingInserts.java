@@ -72,6 +72,8 @@ final class PendingInserts {
     private final List<Object[]> attachments = new ArrayList<>();
     private final List<Object[]> changes = new ArrayList<>();
     private final Map<Long, Map<Integer, String>> metadataByResource = new HashMap<>();
+    /** Metadata of resources as read from the database, valid until a statement other than ours runs. */
+    private final Map<Long, Map<Integer, String>> metadataRead = new HashMap<>();
 
     PendingInserts(Connection connection) {
         this.connection = connection;
@@ -107,6 +109,21 @@ final class PendingInserts {
     /** The metadata of a resource waiting here (to lay over what the database has). */
     Map<Integer, String> metadata(long internalId) {
         return metadataByResource.getOrDefault(internalId, Map.of());
+    }
+
+    /** Remembers a resource's metadata as the database has it (read along with the resource). */
+    void metadataRead(long internalId, Map<Integer, String> values) {
+        metadataRead.put(internalId, values);
+    }
+
+    /** A resource's metadata as read from the database since the last other statement, or null. */
+    Map<Integer, String> metadataRead(long internalId) {
+        return metadataRead.get(internalId);
+    }
+
+    /** Another statement is about to run: it may change metadata, so what was read is forgotten. */
+    void forgetReads() {
+        metadataRead.clear();
     }
 
     void attachment(Object[] row) {

@@ -39,7 +39,11 @@ final class Sql {
 
     /** Sends the rows held back, so that the next statement sees them. */
     void flush() {
-        if (pending != null && !pending.isEmpty()) {
+        if (pending == null) {
+            return;
+        }
+        pending.forgetReads();
+        if (!pending.isEmpty()) {
             try {
                 pending.flush();
             } catch (SQLException e) {

@@ -97,6 +97,24 @@ abstract class GroupedIngestRowsTest extends FreshIndexTest {
     }
 
     @Test
+    void aSeriesMetadataReadWithItsLookupIsForgottenWhenAnotherStatementChangesIt() {
+        index.writeGrouped(tx -> {
+            ResourceRef patient = tx.createResource(ResourceType.PATIENT, "p-2", 0);
+            ResourceRef study = tx.createResource(ResourceType.STUDY, "s-2", patient.internalId());
+            ResourceRef series = tx.createResource(ResourceType.SERIES, "se-2", study.internalId());
+            tx.setMetadata(series.internalId(), Map.of(META_A, "a"));
+            return null;
+        });
+        Map<Integer, String> seen = index.writeGrouped(tx -> {
+            long series = tx.lookupAll(List.of("se-2")).get(0).internalId();
+            assertThat(tx.metadata(series)).containsExactly(Map.entry(META_A, "a"));
+            tx.putMetadata(series, META_B, "written at once");
+            return tx.metadata(series);
+        });
+        assertThat(seen).containsEntry(META_A, "a").containsEntry(META_B, "written at once");
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aWorkWhoseRowsFailIsUndoneAloneInItsGroup() throws Exception {
         CountDownLatch firstRunning = new CountDownLatch(1);
