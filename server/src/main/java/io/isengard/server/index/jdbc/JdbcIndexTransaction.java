@@ -585,9 +585,12 @@ final class JdbcIndexTransaction implements IndexTransaction {
                 // A series comes with its metadata, which ingest reads next (SeriesCompletion): one round trip.
                 Map<Long, Map<Integer, String>> seriesMetadata = new java.util.HashMap<>();
                 Map<Long, ResourceRef> read = new java.util.LinkedHashMap<>();
+                // LATERAL ... OFFSET 0 keeps the planner from joining with a scan of the whole metadata
+                // table (its estimates lag behind a bulk ingest): each resource found looks its rows up.
                 sql.queryInHeldBack("SELECT r.internal_id, r.resource_type, r.public_id, r.parent_id, m.type, m.value"
-                        + " FROM resources r LEFT JOIN metadata m ON m.internal_id = r.internal_id AND r.resource_type = "
-                        + ResourceType.SERIES.code() + " WHERE r.public_id IN IN_LIST", others, rs -> {
+                        + " FROM resources r LEFT JOIN LATERAL (SELECT type, value FROM metadata"
+                        + " WHERE internal_id = r.internal_id AND r.resource_type = " + ResourceType.SERIES.code()
+                        + " OFFSET 0) m ON TRUE WHERE r.public_id IN IN_LIST", others, rs -> {
                             ResourceRef r = read.get(rs.getLong(1));
                             if (r == null) {
                                 r = ref(rs);
