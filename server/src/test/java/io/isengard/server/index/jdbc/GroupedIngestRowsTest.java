@@ -124,7 +124,7 @@ abstract class GroupedIngestRowsTest extends FreshIndexTest {
         for (String name : List.of("first", "bad", "good")) {
             threads.add(Thread.ofPlatform().start(() -> {
                 if (!name.equals("first")) {
-                    await(firstRunning);
+                    GroupCommitTest.awaitQuietly(firstRunning);
                     othersQueued.countDown();
                 }
                 try {
@@ -136,8 +136,8 @@ abstract class GroupedIngestRowsTest extends FreshIndexTest {
                                 name.equals("bad") ? null : name));
                         if (name.equals("first")) {
                             firstRunning.countDown();
-                            await(othersQueued);
-                            sleep(300);
+                            GroupCommitTest.awaitQuietly(othersQueued);
+                            GroupCommitTest.sleepQuietly(300);
                         }
                         return name;
                     }));
@@ -159,21 +159,5 @@ abstract class GroupedIngestRowsTest extends FreshIndexTest {
             assertThat(tx.metadata(tx.lookup("patient-good").internalId())).containsEntry(META_A, "good");
             return null;
         });
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
