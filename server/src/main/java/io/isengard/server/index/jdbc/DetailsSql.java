@@ -33,30 +33,30 @@ final class DetailsSql {
         List<Long> ids = refs.stream().map(ResourceRef::internalId).toList();
         Map<Long, Map<Integer, String>> tags = new HashMap<>();
         sql.queryIn("SELECT internal_id, tag, value FROM main_dicom_tags WHERE internal_id IN IN_LIST", ids, rs -> {
-            tags.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), rs.getString(3));
+            tags.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), dialect.text(rs, 3));
             return null;
         });
         Map<Long, Map<Integer, String>> metadata = new HashMap<>();
         sql.queryIn("SELECT internal_id, type, value FROM metadata WHERE internal_id IN IN_LIST", ids, rs -> {
-            metadata.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), rs.getString(3));
+            metadata.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), dialect.text(rs, 3));
             return null;
         });
         Map<Long, List<String>> children = new HashMap<>();
         sql.queryIn("SELECT parent_id, public_id FROM resources WHERE parent_id IN IN_LIST ORDER BY public_id", ids,
                 rs -> {
-                    children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
                     return null;
                 });
         Map<Long, List<String>> labels = new HashMap<>();
         sql.queryIn("SELECT internal_id, label FROM labels WHERE internal_id IN IN_LIST ORDER BY label", ids, rs -> {
-            labels.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+            labels.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
             return null;
         });
         Map<Long, String> parents = new HashMap<>();
         Map<Long, Boolean> protectedFlags = new HashMap<>();
         sql.queryIn("SELECT r.internal_id, p.public_id, r.is_protected FROM resources r"
                 + " LEFT JOIN resources p ON p.internal_id = r.parent_id WHERE r.internal_id IN IN_LIST", ids, rs -> {
-                    parents.put(rs.getLong(1), rs.getString(2));
+                    parents.put(rs.getLong(1), dialect.text(rs, 2));
                     protectedFlags.put(rs.getLong(1), rs.getInt(3) != 0);
                     return null;
                 });
@@ -74,7 +74,7 @@ final class DetailsSql {
         if (!series.isEmpty()) {
             sql.queryIn("SELECT r.parent_id, m.value FROM resources r LEFT JOIN metadata m"
                     + " ON m.internal_id = r.internal_id AND m.type = ? WHERE r.parent_id IN IN_LIST", series, rs -> {
-                        indices.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                        indices.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
                         return null;
                     }, MetadataType.IndexInSeries.code());
         }
