@@ -7,9 +7,12 @@ import io.isengard.server.model.FileInfo;
 import io.isengard.server.model.MetadataType;
 import io.isengard.server.model.ResourceType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -42,24 +45,29 @@ final class DetailsSql {
             return null;
         });
         Map<Long, List<String>> children = new HashMap<>();
-        sql.queryIn("SELECT parent_id, public_id FROM resources WHERE parent_id IN IN_LIST ORDER BY public_id", ids,
-                rs -> {
-                    children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
-                    return null;
-                });
+        sql.queryIn("SELECT parent_id, public_id FROM resources WHERE parent_id IN IN_LIST", ids, rs -> {
+            children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
+            return null;
+        });
+        // Sorted here rather than by an ORDER BY, which sorts all the rows at once in a temporary
+        // B-tree; public IDs are ASCII, so Java's order is the database's byte order.
+        children.values().forEach(Collections::sort);
         Map<Long, List<String>> labels = new HashMap<>();
         sql.queryIn("SELECT internal_id, label FROM labels WHERE internal_id IN IN_LIST ORDER BY label", ids, rs -> {
             labels.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
             return null;
         });
+        // The parents' IDs from the parents' rows (several resources often share one), and the
+        // protection from the patients' own rows: only patients are protected.
+        List<Long> parentIds = refs.stream().map(ResourceRef::parentId).filter(id -> id != 0).distinct().toList();
         Map<Long, String> parents = new HashMap<>();
-        Map<Long, Boolean> protectedFlags = new HashMap<>();
-        sql.queryIn("SELECT r.internal_id, p.public_id, r.is_protected FROM resources r"
-                + " LEFT JOIN resources p ON p.internal_id = r.parent_id WHERE r.internal_id IN IN_LIST", ids, rs -> {
-                    parents.put(rs.getLong(1), dialect.text(rs, 2));
-                    protectedFlags.put(rs.getLong(1), rs.getInt(3) != 0);
-                    return null;
-                });
+        sql.queryIn("SELECT internal_id, public_id FROM resources WHERE internal_id IN IN_LIST", parentIds, rs -> {
+            parents.put(rs.getLong(1), dialect.text(rs, 2));
+            return null;
+        });
+        Set<Long> protectedPatients = new HashSet<>(sql.queryIn("SELECT internal_id FROM resources"
+                + " WHERE is_protected <> 0 AND internal_id IN IN_LIST", idsOfLevel(refs, ResourceType.PATIENT),
+                rs -> rs.getLong(1)));
         Map<Long, FileInfo> dicom = new HashMap<>();
         List<Long> instances = idsOfLevel(refs, ResourceType.INSTANCE);
         if (!instances.isEmpty()) {
@@ -81,9 +89,9 @@ final class DetailsSql {
         List<ResourceDetails> out = new ArrayList<>(refs.size());
         for (ResourceRef r : refs) {
             long id = r.internalId();
-            out.add(new ResourceDetails(r, parents.get(id), tags.getOrDefault(id, Map.of()),
+            out.add(new ResourceDetails(r, parents.get(r.parentId()), tags.getOrDefault(id, Map.of()),
                     metadata.getOrDefault(id, Map.of()), children.getOrDefault(id, List.of()),
-                    labels.getOrDefault(id, List.of()), dicom.get(id), protectedFlags.getOrDefault(id, false),
+                    labels.getOrDefault(id, List.of()), dicom.get(id), protectedPatients.contains(id),
                     indices.getOrDefault(id, List.of())));
         }
         return out;
