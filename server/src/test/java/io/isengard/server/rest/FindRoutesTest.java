@@ -110,6 +110,11 @@ class FindRoutesTest {
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("0018,5100");
         assertThat(ids(find("{\"Level\":\"Study\",\"Query\":{\"PatientPosition\":\"HFS\"}}"))).hasSize(2);
+        // expanded: the same resources, whether the index alone answers or files are read too
+        assertThat(ids(find("{\"Level\":\"Instance\",\"Query\":{},\"Limit\":3,\"Expand\":true}")))
+                .isEqualTo(ids(find("{\"Level\":\"Instance\",\"Query\":{},\"Limit\":3}")));
+        assertThat(ids(find("{\"Level\":\"Study\",\"Query\":{\"PatientPosition\":\"HFS\"},\"Expand\":true}")))
+                .isEqualTo(ids(find("{\"Level\":\"Study\",\"Query\":{\"PatientPosition\":\"HFS\"}}")));
     }
 
     @Test
