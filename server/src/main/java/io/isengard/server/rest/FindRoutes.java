@@ -46,7 +46,9 @@ public final class FindRoutes {
             call.answerJson(a);
             return;
         }
-        List<ResourceDetails> details = search.find(p.request(), (tx, found) -> tx.details(found));
+        List<String> parts = out.responseContent();
+        List<ResourceDetails> details = search.find(p.request(), (tx, found) -> parts != null
+                && parts.contains("Metadata") ? tx.details(found) : tx.details(found, ResourceJson.METADATA));
         for (ResourceDetails d : details) {
             ObjectNode full = json.of(d, out.format(), out.requestedTags());
             a.add(out.responseContent() == null ? full : select(d, full, out.responseContent()));

@@ -72,6 +72,8 @@ class FindRoutesTest {
         assertThat(keys).containsExactlyInAnyOrder("ID", "Type", "MainDicomTags", "PatientMainDicomTags",
                 "ParentPatient", "Metadata", "Labels");
         assertThat(study.at("/Metadata/LastUpdate").isTextual()).isTrue();
+        assertThat(study.at("/Metadata/MainDicomTagsSignature").isTextual()).as("all metadata, not only those the"
+                + " JSON of a resource shows").isTrue();
         assertThat(study.get("ParentPatient").asText()).isEqualTo(DUMMY_PATIENT);
         JsonNode bare = find("{\"Level\":\"Study\",\"Query\":{\"PatientName\":\"KNIX\"},\"ResponseContent\":[],"
                 + "\"RequestedTags\":[\"StudyDate\"]}").get(0);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What the JSON of resources needs ({@link ResourceDetails}), loaded set-wise:
@@ -29,7 +30,8 @@ final class DetailsSql {
         this.dialect = dialect;
     }
 
-    List<ResourceDetails> details(List<ResourceRef> refs) {
+    /** {@code metadataTypes}: the types of metadata to read, null for all. */
+    List<ResourceDetails> details(List<ResourceRef> refs, List<Integer> metadataTypes) {
         if (refs.isEmpty()) {
             return List.of();
         }
@@ -40,7 +42,10 @@ final class DetailsSql {
             return null;
         });
         Map<Long, Map<Integer, String>> metadata = new HashMap<>();
-        sql.queryIn("SELECT internal_id, type, value FROM metadata WHERE internal_id IN IN_LIST", ids, rs -> {
+        // The types are written into the statement: the same few for every request.
+        String types = metadataTypes == null ? "" : metadataTypes.isEmpty() ? " AND 0 = 1" : " AND type IN ("
+                + metadataTypes.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+        sql.queryIn("SELECT internal_id, type, value FROM metadata WHERE internal_id IN IN_LIST" + types, ids, rs -> {
             metadata.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), dialect.text(rs, 3));
             return null;
         });

@@ -115,7 +115,12 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public List<ResourceDetails> details(List<ResourceRef> refs) {
-        return details.details(refs);
+        return details.details(refs, null);
+    }
+
+    @Override
+    public List<ResourceDetails> details(List<ResourceRef> refs, Collection<Integer> metadataTypes) {
+        return details.details(refs, List.copyOf(metadataTypes));
     }
 
     @Override
