@@ -36,6 +36,9 @@ public interface IndexTransaction {
     /** Details of resources (of any levels) for their JSON, in the order of {@code refs}. */
     List<ResourceDetails> details(List<ResourceRef> refs);
 
+    /** As {@link #details(List)}, with only the metadata of these types (those the JSON shows, say). */
+    List<ResourceDetails> details(List<ResourceRef> refs, Collection<Integer> metadataTypes);
+
     /**
      * Deletes a resource, its descendants, their rows of every table and
      * change entries, then its ancestors left without children.

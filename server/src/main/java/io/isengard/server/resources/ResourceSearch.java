@@ -6,6 +6,7 @@ import io.isengard.dicom.dictionary.ElementDictionary;
 import io.isengard.server.config.StorageAccessOnFind;
 import io.isengard.server.index.FindQuery;
 import io.isengard.server.index.Index;
+import io.isengard.server.index.IndexTransaction;
 import io.isengard.server.index.ResourceRef;
 import io.isengard.server.index.TagConstraint;
 import io.isengard.server.ingest.IdentifierNormalizer;
@@ -17,6 +18,7 @@ import io.isengard.server.model.ResourceType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.IntPredicate;
 
 /**
@@ -124,9 +126,32 @@ public final class ResourceSearch {
         return level == ResourceType.INSTANCE ? limitFindInstances : limitFindResults;
     }
 
+    /** The index query of a plan without file matches, paged as asked and within the caps. */
+    private FindQuery paged(Plan plan, FindRequest r) {
+        long cap = cap(r.level());
+        long limit = r.limit() > 0 && cap > 0 ? Math.min(r.limit(), cap) : Math.max(r.limit(), cap);
+        return plan.query().withPage(r.since(), limit);
+    }
+
     /** The matching resources, in order, paged as asked and within LimitFindResults/LimitFindInstances. */
     public List<ResourceRef> find(FindRequest r) throws IOException {
         return find(r, tag -> r.caseSensitive());
+    }
+
+    /**
+     * As {@link #find(FindRequest)}, then {@code then} on the resources found, in the same
+     * transaction when the index alone answers the request: what {@code then} reads of them
+     * (their details for an expanded answer) is of the same state of the index, and costs
+     * no second transaction.
+     */
+    public <T> T find(FindRequest r, BiFunction<IndexTransaction, List<ResourceRef>, T> then) throws IOException {
+        Plan plan = plan(r);
+        if (plan.fileMatches().isEmpty()) {
+            FindQuery q = paged(plan, r);
+            return index.read(tx -> then.apply(tx, tx.find(q)));
+        }
+        List<ResourceRef> found = find(r);
+        return index.read(tx -> then.apply(tx, found));
     }
 
     /** As {@link #find(FindRequest)}, with the case sensitivity decided per tag (C-FIND, dicom-server.md §6.2). */
@@ -134,8 +159,7 @@ public final class ResourceSearch {
         Plan plan = plan(r, caseSensitiveTag);
         long cap = cap(r.level());
         if (plan.fileMatches().isEmpty()) {
-            long limit = r.limit() > 0 && cap > 0 ? Math.min(r.limit(), cap) : Math.max(r.limit(), cap);
-            FindQuery q = plan.query().withPage(r.since(), limit);
+            FindQuery q = paged(plan, r);
             return index.read(tx -> tx.find(q));
         }
         if (r.paged()) {

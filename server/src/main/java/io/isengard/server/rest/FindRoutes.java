@@ -39,15 +39,16 @@ public final class FindRoutes {
 
     private void find(RestCall call) throws IOException {
         FindRequestJson.Parsed p = FindRequestJson.parse(FindRequestJson.object(call.bodyAsString()), metadataNames);
-        List<ResourceRef> found = search.find(p.request());
         FindRequestJson.Output out = p.output();
         ArrayNode a = Json.array();
         if (out.responseContent() == null && !out.expand()) {
-            found.forEach(ref -> a.add(ref.publicId()));
+            search.find(p.request()).forEach(ref -> a.add(ref.publicId()));
             call.answerJson(a);
             return;
         }
-        List<ResourceDetails> details = index.read(tx -> tx.details(found));
+        List<String> parts = out.responseContent();
+        List<ResourceDetails> details = search.find(p.request(), (tx, found) -> parts != null
+                && parts.contains("Metadata") ? tx.details(found) : tx.details(found, ResourceJson.METADATA));
         for (ResourceDetails d : details) {
             ObjectNode full = json.of(d, out.format(), out.requestedTags());
             a.add(out.responseContent() == null ? full : select(d, full, out.responseContent()));

@@ -19,6 +19,11 @@ import java.util.Map;
 
 /** The JSON of a patient, study, series or instance (resources.md §6), 1.12 shape. */
 public final class ResourceJson {
+    /** The metadata the JSON of a resource shows: the details it needs of the index. */
+    public static final List<Integer> METADATA = List.of(MetadataType.MainDicomSequences.code(),
+            MetadataType.LastUpdate.code(), MetadataType.ExpectedNumberOfInstances.code(),
+            MetadataType.IndexInSeries.code(), MetadataType.AnonymizedFrom.code(), MetadataType.ModifiedFrom.code());
+
     private final MainDicomTags mainTags;
     private final StabilityMonitor stability;
 

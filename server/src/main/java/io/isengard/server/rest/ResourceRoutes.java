@@ -62,7 +62,7 @@ public final class ResourceRoutes {
             call.answerJson(a);
             return;
         }
-        call.answerJson(array(index.read(tx -> tx.details(tx.list(level, since, limit))), call));
+        call.answerJson(array(index.read(tx -> tx.details(tx.list(level, since, limit), ResourceJson.METADATA)), call));
     }
 
     /**
@@ -98,7 +98,7 @@ public final class ResourceRoutes {
     }
 
     private void answerOne(RestCall call, ResourceRef ref) throws IOException {
-        List<ResourceDetails> d = index.read(tx -> tx.details(List.of(ref)));
+        List<ResourceDetails> d = index.read(tx -> tx.details(List.of(ref), ResourceJson.METADATA));
         call.answerJson(json.of(d.get(0), TagFormat.of(call, TagFormat.HUMAN), ResourceJson.requested(call)));
     }
 
@@ -155,7 +155,7 @@ public final class ResourceRoutes {
         boolean expand = call.booleanArgument("expand", true);
         List<ResourceDetails> details = index.read(tx -> {
             List<ResourceRef> current = tx.descendants(ref.internalId(), target);
-            return expand ? tx.details(current) : current.stream()
+            return expand ? tx.details(current, ResourceJson.METADATA) : current.stream()
                     .map(c -> new ResourceDetails(c, null, null, null, null, null, null, false, null)).toList();
         });
         if (!expand) {

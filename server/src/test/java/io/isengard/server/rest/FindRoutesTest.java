@@ -72,6 +72,8 @@ class FindRoutesTest {
         assertThat(keys).containsExactlyInAnyOrder("ID", "Type", "MainDicomTags", "PatientMainDicomTags",
                 "ParentPatient", "Metadata", "Labels");
         assertThat(study.at("/Metadata/LastUpdate").isTextual()).isTrue();
+        assertThat(study.at("/Metadata/MainDicomTagsSignature").isTextual()).as("all metadata, not only those the"
+                + " JSON of a resource shows").isTrue();
         assertThat(study.get("ParentPatient").asText()).isEqualTo(DUMMY_PATIENT);
         JsonNode bare = find("{\"Level\":\"Study\",\"Query\":{\"PatientName\":\"KNIX\"},\"ResponseContent\":[],"
                 + "\"RequestedTags\":[\"StudyDate\"]}").get(0);
@@ -110,6 +112,11 @@ class FindRoutesTest {
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("0018,5100");
         assertThat(ids(find("{\"Level\":\"Study\",\"Query\":{\"PatientPosition\":\"HFS\"}}"))).hasSize(2);
+        // expanded: the same resources, whether the index alone answers or files are read too
+        assertThat(ids(find("{\"Level\":\"Instance\",\"Query\":{},\"Limit\":3,\"Expand\":true}")))
+                .isEqualTo(ids(find("{\"Level\":\"Instance\",\"Query\":{},\"Limit\":3}")));
+        assertThat(ids(find("{\"Level\":\"Study\",\"Query\":{\"PatientPosition\":\"HFS\"},\"Expand\":true}")))
+                .isEqualTo(ids(find("{\"Level\":\"Study\",\"Query\":{\"PatientPosition\":\"HFS\"}}")));
     }
 
     @Test

@@ -43,7 +43,7 @@ final class FindSql {
         } else if (since > 0) {
             text.append(dialect == SqlDialect.SQLITE ? " LIMIT -1" : "").append(" OFFSET ").append(since);
         }
-        return sql.query(text.toString(), FindSql::ref, s.params.toArray());
+        return sql.query(text.toString(), this::ref, s.params.toArray());
     }
 
     long count(FindQuery q) {
@@ -57,15 +57,15 @@ final class FindSql {
                 + " JOIN resources r ON r.internal_id = i.internal_id WHERE i.tag = ? AND i.value = ?"
                 + " AND r.resource_type = ?";
         return sql.query(one + " UNION ALL " + one + " UNION ALL " + one + " UNION ALL " + one
-                + " ORDER BY 2, 3", FindSql::ref,
+                + " ORDER BY 2, 3", this::ref,
                 PATIENT_ID, normalized, ResourceType.PATIENT.code(),
                 STUDY_INSTANCE_UID, normalized, ResourceType.STUDY.code(),
                 SERIES_INSTANCE_UID, normalized, ResourceType.SERIES.code(),
                 SOP_INSTANCE_UID, normalized, ResourceType.INSTANCE.code());
     }
 
-    private static ResourceRef ref(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new ResourceRef(rs.getLong(1), ResourceType.ofCode(rs.getInt(2)), rs.getString(3), rs.getLong(4));
+    private ResourceRef ref(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new ResourceRef(rs.getLong(1), ResourceType.ofCode(rs.getInt(2)), dialect.text(rs, 3), rs.getLong(4));
     }
 
     /** FROM (with the ancestors' and ordering joins), WHERE and ORDER BY, and their parameters in order. */

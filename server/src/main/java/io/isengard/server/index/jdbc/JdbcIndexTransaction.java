@@ -12,9 +12,7 @@ import io.isengard.server.index.ResourceRef;
 import io.isengard.server.index.ResourceStatistics;
 import io.isengard.server.index.StoredMetadata;
 import io.isengard.server.model.ChangeType;
-import io.isengard.server.model.ContentType;
 import io.isengard.server.model.FileInfo;
-import io.isengard.server.model.MetadataType;
 import io.isengard.server.model.ResourceType;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,6 +34,7 @@ final class JdbcIndexTransaction implements IndexTransaction {
     private final SqlDialect dialect;
     private final MetadataAttachmentWrites writes;
     private final FindSql find;
+    private final DetailsSql details;
     private final LabelsSql labels;
     private final RecyclingSql recycling;
     private final MaintenanceSql maintenance;
@@ -66,6 +65,7 @@ final class JdbcIndexTransaction implements IndexTransaction {
         this.dialect = dialect;
         this.writes = new MetadataAttachmentWrites(sql, dialect, this);
         this.find = new FindSql(sql, dialect);
+        this.details = new DetailsSql(sql, dialect);
         this.labels = new LabelsSql(sql);
         this.recycling = new RecyclingSql(sql, dialect);
         this.maintenance = new MaintenanceSql(sql);
@@ -141,70 +141,12 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public List<ResourceDetails> details(List<ResourceRef> refs) {
-        if (refs.isEmpty()) {
-            return List.of();
-        }
-        List<Long> ids = refs.stream().map(ResourceRef::internalId).toList();
-        Map<Long, Map<Integer, String>> tags = new java.util.HashMap<>();
-        sql.queryIn("SELECT internal_id, tag, value FROM main_dicom_tags WHERE internal_id IN IN_LIST", ids, rs -> {
-            tags.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), rs.getString(3));
-            return null;
-        });
-        Map<Long, Map<Integer, String>> metadata = new java.util.HashMap<>();
-        sql.queryIn("SELECT internal_id, type, value FROM metadata WHERE internal_id IN IN_LIST", ids, rs -> {
-            metadata.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), rs.getString(3));
-            return null;
-        });
-        Map<Long, List<String>> children = new java.util.HashMap<>();
-        sql.queryIn("SELECT parent_id, public_id FROM resources WHERE parent_id IN IN_LIST ORDER BY public_id", ids,
-                rs -> {
-                    children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
-                    return null;
-                });
-        Map<Long, List<String>> labels = new java.util.HashMap<>();
-        sql.queryIn("SELECT internal_id, label FROM labels WHERE internal_id IN IN_LIST ORDER BY label", ids, rs -> {
-            labels.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
-            return null;
-        });
-        Map<Long, String> parents = new java.util.HashMap<>();
-        Map<Long, Boolean> protectedFlags = new java.util.HashMap<>();
-        sql.queryIn("SELECT r.internal_id, p.public_id, r.is_protected FROM resources r"
-                + " LEFT JOIN resources p ON p.internal_id = r.parent_id WHERE r.internal_id IN IN_LIST", ids, rs -> {
-                    parents.put(rs.getLong(1), rs.getString(2));
-                    protectedFlags.put(rs.getLong(1), rs.getInt(3) != 0);
-                    return null;
-                });
-        Map<Long, FileInfo> dicom = new java.util.HashMap<>();
-        List<Long> instances = idsOfLevel(refs, ResourceType.INSTANCE);
-        if (!instances.isEmpty()) {
-            sql.queryIn("SELECT internal_id, " + FILE_COLUMNS + " FROM attached_files WHERE file_type = ?"
-                    + " AND internal_id IN IN_LIST", instances, rs -> {
-                        dicom.put(rs.getLong(1), file(rs, 2));
-                        return null;
-                    }, ContentType.Dicom.code());
-        }
-        Map<Long, List<String>> indices = new java.util.HashMap<>();
-        List<Long> series = idsOfLevel(refs, ResourceType.SERIES);
-        if (!series.isEmpty()) {
-            sql.queryIn("SELECT r.parent_id, m.value FROM resources r LEFT JOIN metadata m"
-                    + " ON m.internal_id = r.internal_id AND m.type = ? WHERE r.parent_id IN IN_LIST", series, rs -> {
-                        indices.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
-                        return null;
-                    }, MetadataType.IndexInSeries.code());
-        }
-        List<ResourceDetails> out = new ArrayList<>(refs.size());
-        for (ResourceRef r : refs) {
-            long id = r.internalId();
-            out.add(new ResourceDetails(r, parents.get(id), tags.getOrDefault(id, Map.of()),
-                    metadata.getOrDefault(id, Map.of()), children.getOrDefault(id, List.of()),
-                    labels.getOrDefault(id, List.of()), dicom.get(id), protectedFlags.getOrDefault(id, false),
-                    indices.getOrDefault(id, List.of())));
-        }
-        return out;
+        return details.details(refs, null);
     }
 
-    private static List<Long> idsOfLevel(List<ResourceRef> refs, ResourceType level) {
-        return refs.stream().filter(r -> r.type() == level).map(ResourceRef::internalId).toList();
+    @Override
+    public List<ResourceDetails> details(List<ResourceRef> refs, Collection<Integer> metadataTypes) {
+        return details.details(refs, List.copyOf(metadataTypes));
     }
 
     @Override
@@ -350,10 +292,10 @@ final class JdbcIndexTransaction implements IndexTransaction {
         return sql.update("DELETE FROM metadata WHERE internal_id = ? AND type = ?", internalId, type) > 0;
     }
 
-    private static final String FILE_COLUMNS = "uuid, file_type, uncompressed_size, uncompressed_md5,"
+    static final String FILE_COLUMNS = "uuid, file_type, uncompressed_size, uncompressed_md5,"
             + " compressed_size, compressed_md5, compression_type, revision";
 
-    private static FileInfo file(ResultSet rs, int first) throws SQLException {
+    static FileInfo file(ResultSet rs, int first) throws SQLException {
         return new FileInfo(rs.getString(first), rs.getInt(first + 1), rs.getLong(first + 2),
                 rs.getString(first + 3), rs.getLong(first + 4), rs.getString(first + 5), rs.getInt(first + 6),
                 rs.getLong(first + 7));

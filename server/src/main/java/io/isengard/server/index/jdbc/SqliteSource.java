@@ -6,8 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -16,10 +16,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * BEGIN / COMMIT statements: the driver's own transaction handling runs
  * extra "begin" and "commit" statements on every commit and when a pool
  * resets the connection.
+ *
+ * <p>Idle connections are reused last in, first out: a client sending one
+ * request after another then gets the same connection each time, whose page
+ * cache and prepared statements are still in the processor's caches, rather
+ * than each connection of the pool in turn.
  */
 final class SqliteSource implements ConnectionSource {
     private final String url;
-    private final BlockingQueue<Pooled> idle;
+    private final BlockingDeque<Pooled> idle;
     private final List<Pooled> all = new ArrayList<>();
     private final ReentrantLock opening = new ReentrantLock();
     private final int size;
@@ -28,7 +33,7 @@ final class SqliteSource implements ConnectionSource {
     SqliteSource(String url, int size) {
         this.url = url;
         this.size = size;
-        this.idle = new ArrayBlockingQueue<>(size);
+        this.idle = new LinkedBlockingDeque<>(size);
     }
 
     @Override
@@ -36,7 +41,7 @@ final class SqliteSource implements ConnectionSource {
         if (closed) {
             throw new SQLException("the SQLite index is closed");
         }
-        Pooled p = idle.poll();
+        Pooled p = idle.pollFirst();
         if (p == null) {
             p = openOrWait();
         }
@@ -56,7 +61,7 @@ final class SqliteSource implements ConnectionSource {
             opening.unlock();
         }
         try {
-            return idle.take();
+            return idle.takeFirst();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting for an SQLite connection", e);
@@ -153,7 +158,7 @@ final class SqliteSource implements ConnectionSource {
                 statements.close();
                 connection.close();
             } else {
-                idle.add(this);
+                idle.addFirst(this);
             }
         }
     }

@@ -287,6 +287,12 @@ abstract class IndexContractTest extends FreshIndexTest {
                 .containsExactly("B", "a_label", "b-label");
         assertThat(p.isProtected()).isTrue();
         assertThat(p.dicomFile()).isNull();
+        ResourceDetails some = read(tx -> tx.details(List.of(t.patient()), List.of(MetadataType.LastUpdate.code(),
+                MetadataType.ModifiedFrom.code()))).get(0);
+        assertThat(some.metadata()).as("only the types asked").containsExactly(
+                Map.entry(MetadataType.LastUpdate.code(), "20240101T000000"));
+        assertThat(some.mainDicomTags()).isEqualTo(p.mainDicomTags());
+        assertThat(read(tx -> tx.details(List.of(t.patient()), List.of())).get(0).metadata()).isEmpty();
 
         List<ResourceRef> instances = new ArrayList<>(t.instances());
         java.util.Collections.reverse(instances);
