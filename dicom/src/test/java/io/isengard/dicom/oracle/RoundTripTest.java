@@ -134,7 +134,10 @@ class RoundTripTest {
         String name = sample + " as " + (ts.keyword() != null ? ts.keyword() : ts.uid());
         DicomFile first = DicomReader.read(file, ReadOptions.DEFAULT);
         DicomFile source = DicomReader.read(file, ReadOptions.DEFAULT.withBulkDataThreshold(bulkThreshold));
-        Path out = dir.resolve(file.getFileName() + "." + ts.uid() + ".dcm");
+        // A file of its own: samples of several folders share a name (IM-0001-0001.dcm) and the
+        // cases run in parallel, so a name made from the file's name alone was written and
+        // deleted by two cases at once.
+        Path out = Files.createTempFile(dir, file.getFileName() + ".", "." + ts.uid() + ".dcm");
         try {
             try (OutputStream o = Files.newOutputStream(out)) {
                 // A bare data set gets its meta group from the in-memory read: made from references, its UIDs would be empty.
