@@ -278,7 +278,10 @@ public final class WarmUp {
             }
         }
 
-        /** {@link #SMALL_UPLOADS} instances of 16×16 pixels by the clients, then their patients deleted. */
+        /**
+         * {@link #SMALL_UPLOADS} instances of 16×16 pixels by the clients, expanded finds of
+         * every study while they are there, then their patients deleted.
+         */
         private void burstOfSmallUploads(int round) throws IOException, InterruptedException {
             SyntheticInstances small = new SyntheticInstances(1_000_000L + round);
             List<Future<byte[]>> uploads = new ArrayList<>();
@@ -293,6 +296,13 @@ public final class WarmUp {
                 } catch (java.util.concurrent.ExecutionException e) {
                     throw new IOException("warm-up request failed: " + e.getCause(), e.getCause());
                 }
+            }
+            // Every study (about 24 now), expanded, as clients' searches return them: the details and
+            // JSON of many resources per request (the other finds' few answers leave that half compiled).
+            byte[] allStudies = "{\"Level\":\"Study\",\"Query\":{\"PatientName\":\"*\"},\"Expand\":true}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int q = 0; q < 12; q++) {
+                send("POST", "/tools/find", allStudies);
             }
             for (String patient : patients) {
                 send("DELETE", "/patients/" + patient);
