@@ -36,61 +36,16 @@ final class DetailsSql {
             return List.of();
         }
         List<Long> ids = refs.stream().map(ResourceRef::internalId).toList();
-        Map<Long, Map<Integer, String>> tags = new HashMap<>();
-        sql.queryIn("SELECT internal_id, tag, value FROM main_dicom_tags WHERE internal_id IN IN_LIST", ids, rs -> {
-            tags.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), dialect.text(rs, 3));
-            return null;
-        });
-        Map<Long, Map<Integer, String>> metadata = new HashMap<>();
-        // The types are written into the statement: the same few for every request.
-        String types = metadataTypes == null ? "" : metadataTypes.isEmpty() ? " AND 0 = 1" : " AND type IN ("
-                + metadataTypes.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
-        sql.queryIn("SELECT internal_id, type, value FROM metadata WHERE internal_id IN IN_LIST" + types, ids, rs -> {
-            metadata.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), dialect.text(rs, 3));
-            return null;
-        });
-        Map<Long, List<String>> children = new HashMap<>();
-        sql.queryIn("SELECT parent_id, public_id FROM resources WHERE parent_id IN IN_LIST", ids, rs -> {
-            children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
-            return null;
-        });
-        // Sorted here rather than by an ORDER BY, which sorts all the rows at once in a temporary
-        // B-tree; public IDs are ASCII, so Java's order is the database's byte order.
-        children.values().forEach(Collections::sort);
-        Map<Long, List<String>> labels = new HashMap<>();
-        sql.queryIn("SELECT internal_id, label FROM labels WHERE internal_id IN IN_LIST ORDER BY label", ids, rs -> {
-            labels.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
-            return null;
-        });
-        // The parents' IDs from the parents' rows (several resources often share one), and the
-        // protection from the patients' own rows: only patients are protected.
-        List<Long> parentIds = refs.stream().map(ResourceRef::parentId).filter(id -> id != 0).distinct().toList();
-        Map<Long, String> parents = new HashMap<>();
-        sql.queryIn("SELECT internal_id, public_id FROM resources WHERE internal_id IN IN_LIST", parentIds, rs -> {
-            parents.put(rs.getLong(1), dialect.text(rs, 2));
-            return null;
-        });
-        Set<Long> protectedPatients = new HashSet<>(sql.queryIn("SELECT internal_id FROM resources"
-                + " WHERE is_protected <> 0 AND internal_id IN IN_LIST", idsOfLevel(refs, ResourceType.PATIENT),
-                rs -> rs.getLong(1)));
-        Map<Long, FileInfo> dicom = new HashMap<>();
-        List<Long> instances = idsOfLevel(refs, ResourceType.INSTANCE);
-        if (!instances.isEmpty()) {
-            sql.queryIn("SELECT internal_id, " + JdbcIndexTransaction.FILE_COLUMNS + " FROM attached_files"
-                    + " WHERE file_type = ? AND internal_id IN IN_LIST", instances, rs -> {
-                        dicom.put(rs.getLong(1), JdbcIndexTransaction.file(rs, 2));
-                        return null;
-                    }, ContentType.Dicom.code());
-        }
-        Map<Long, List<String>> indices = new HashMap<>();
-        List<Long> series = idsOfLevel(refs, ResourceType.SERIES);
-        if (!series.isEmpty()) {
-            sql.queryIn("SELECT r.parent_id, m.value FROM resources r LEFT JOIN metadata m"
-                    + " ON m.internal_id = r.internal_id AND m.type = ? WHERE r.parent_id IN IN_LIST", series, rs -> {
-                        indices.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
-                        return null;
-                    }, MetadataType.IndexInSeries.code());
-        }
+        Map<Long, Map<Integer, String>> tags = mainDicomTags(ids);
+        Map<Long, Map<Integer, String>> metadata = metadata(ids, metadataTypes);
+        Map<Long, List<String>> children = children(ids);
+        Map<Long, List<String>> labels = labels(ids);
+        // The parents' IDs from the parents' rows: the resources of a page often share one.
+        Map<Long, String> parents = publicIds(refs.stream().map(ResourceRef::parentId).filter(id -> id != 0)
+                .distinct().toList());
+        Set<Long> protectedPatients = protectedPatients(idsOfLevel(refs, ResourceType.PATIENT));
+        Map<Long, FileInfo> dicom = dicomFiles(idsOfLevel(refs, ResourceType.INSTANCE));
+        Map<Long, List<String>> indices = indicesInSeries(idsOfLevel(refs, ResourceType.SERIES));
         List<ResourceDetails> out = new ArrayList<>(refs.size());
         for (ResourceRef r : refs) {
             long id = r.internalId();
@@ -100,6 +55,87 @@ final class DetailsSql {
                     indices.getOrDefault(id, List.of())));
         }
         return out;
+    }
+
+    private Map<Long, Map<Integer, String>> mainDicomTags(List<Long> ids) {
+        Map<Long, Map<Integer, String>> tags = new HashMap<>();
+        sql.queryIn("SELECT internal_id, tag, value FROM main_dicom_tags WHERE internal_id IN IN_LIST", ids, rs -> {
+            tags.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), dialect.text(rs, 3));
+            return null;
+        });
+        return tags;
+    }
+
+    private Map<Long, Map<Integer, String>> metadata(List<Long> ids, List<Integer> types) {
+        // The types are written into the statement: the same few for every request.
+        String ofTypes = types == null ? "" : types.isEmpty() ? " AND 0 = 1" : " AND type IN ("
+                + types.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+        Map<Long, Map<Integer, String>> metadata = new HashMap<>();
+        sql.queryIn("SELECT internal_id, type, value FROM metadata WHERE internal_id IN IN_LIST" + ofTypes, ids,
+                rs -> {
+                    metadata.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2),
+                            dialect.text(rs, 3));
+                    return null;
+                });
+        return metadata;
+    }
+
+    /** The children's IDs, sorted. */
+    private Map<Long, List<String>> children(List<Long> ids) {
+        Map<Long, List<String>> children = new HashMap<>();
+        sql.queryIn("SELECT parent_id, public_id FROM resources WHERE parent_id IN IN_LIST", ids, rs -> {
+            children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
+            return null;
+        });
+        // Sorted here rather than by an ORDER BY, which sorts all the rows at once in a temporary
+        // B-tree; public IDs are ASCII, so Java's order is the database's byte order.
+        children.values().forEach(Collections::sort);
+        return children;
+    }
+
+    private Map<Long, List<String>> labels(List<Long> ids) {
+        Map<Long, List<String>> labels = new HashMap<>();
+        sql.queryIn("SELECT internal_id, label FROM labels WHERE internal_id IN IN_LIST ORDER BY label", ids, rs -> {
+            labels.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
+            return null;
+        });
+        return labels;
+    }
+
+    private Map<Long, String> publicIds(List<Long> ids) {
+        Map<Long, String> publicIds = new HashMap<>();
+        sql.queryIn("SELECT internal_id, public_id FROM resources WHERE internal_id IN IN_LIST", ids, rs -> {
+            publicIds.put(rs.getLong(1), dialect.text(rs, 2));
+            return null;
+        });
+        return publicIds;
+    }
+
+    /** Only patients are protected (from recycling). */
+    private Set<Long> protectedPatients(List<Long> patients) {
+        return new HashSet<>(sql.queryIn("SELECT internal_id FROM resources WHERE is_protected <> 0"
+                + " AND internal_id IN IN_LIST", patients, rs -> rs.getLong(1)));
+    }
+
+    private Map<Long, FileInfo> dicomFiles(List<Long> instances) {
+        Map<Long, FileInfo> dicom = new HashMap<>();
+        sql.queryIn("SELECT internal_id, " + JdbcIndexTransaction.FILE_COLUMNS + " FROM attached_files"
+                + " WHERE file_type = ? AND internal_id IN IN_LIST", instances, rs -> {
+                    dicom.put(rs.getLong(1), JdbcIndexTransaction.file(rs, 2));
+                    return null;
+                }, ContentType.Dicom.code());
+        return dicom;
+    }
+
+    /** The IndexInSeries of the series' instances (null where absent), for the series' status. */
+    private Map<Long, List<String>> indicesInSeries(List<Long> series) {
+        Map<Long, List<String>> indices = new HashMap<>();
+        sql.queryIn("SELECT r.parent_id, m.value FROM resources r LEFT JOIN metadata m ON m.internal_id = r.internal_id"
+                + " AND m.type = ? WHERE r.parent_id IN IN_LIST", series, rs -> {
+                    indices.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
+                    return null;
+                }, MetadataType.IndexInSeries.code());
+        return indices;
     }
 
     private static List<Long> idsOfLevel(List<ResourceRef> refs, ResourceType level) {
