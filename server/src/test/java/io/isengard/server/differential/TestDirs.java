@@ -37,13 +37,24 @@ final class TestDirs {
         }
     }
 
-    /** A port free right now (the kernel's choice: never one of the well-known Orthanc ports). */
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free right now (the kernel's choice: never one of the well-known Orthanc ports),
+     * and never one given before in this JVM: the socket is closed before the port is used,
+     * so two calls in a row can get the same port (a CI run gave Orthanc's HTTP and DICOM
+     * servers one port).
+     */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                s.setReuseAddress(true);
+                if (GIVEN.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }
