@@ -261,7 +261,9 @@ public final class Server implements AutoCloseable {
                                     m.useDicomTls());
                         }).toList(), new DicomScp.Services(index,
                         ingest, new ResourceSearch(index, mainTags, instanceFiles, settings.storageAccessOnFind(), 0, 0),
-                        requestedTags, instanceFiles, defaultEncoding::get, lua::filterIncomingFind));
+                        requestedTags, instanceFiles, defaultEncoding::get, lua::filterIncomingFind,
+                        (destination, instances, originator, messageId) -> modalities.submitMoveJob(
+                                destination.name(), instances, originator, messageId)));
             } catch (IOException | RuntimeException e) {
                 close(); // e.g. DicomPort in use: what is open so far must not stay open
                 throw e;

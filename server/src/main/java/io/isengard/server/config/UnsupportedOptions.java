@@ -85,7 +85,6 @@ public final class UnsupportedOptions {
         add("RejectedSopClasses", "DICOM server");
         add("RejectSopClasses", "DICOM server");
         add("DicomScuPreferredTransferSyntax", "DICOM client");
-        add("SynchronousCMove", "asynchronous C-MOVE (a job per C-MOVE)", TRUE);
         add("TranscodeDicomProtocol", "DICOM client");
         add("StorageCommitmentReportsSize", "storage commitment");
         add("DicomTlsMinimumProtocolVersion", "DICOM TLS");

@@ -56,14 +56,16 @@ public final class DicomScp implements AutoCloseable, DicomToolsRoutes.Policy {
 
     /** The services the SCP needs from the rest of the server. */
     public record Services(Index index, IngestService ingest, ResourceSearch search, RequestedTags requestedTags,
-            InstanceFiles files, Supplier<DefaultEncoding> defaultEncoding, IncomingFindFilter findFilter) {}
+            InstanceFiles files, Supplier<DefaultEncoding> defaultEncoding, IncomingFindFilter findFilter,
+            MoveJobs moveJobs) {}
 
     /** Binds the DICOM port and starts serving. */
     public static DicomScp start(DicomServerSettings settings, KnownModalities modalities, Services s)
             throws IOException {
         DicomAccess access = new DicomAccess(settings, modalities);
         SSLContext tls = settings.tls() == null ? null : sslContext(settings.tls());
-        RetrieveScp retrieve = new RetrieveScp(access, modalities, s.index(), s.search(), s.files(), settings, tls);
+        RetrieveScp retrieve = new RetrieveScp(access, modalities, s.index(), s.search(), s.files(), settings, tls,
+                s.moveJobs());
         ServiceHandlers handlers = new ServiceHandlers((association, request) -> {
             access.require(DicomRequestType.Echo, association);
             return io.isengard.dicom.net.dimse.Status.SUCCESS;

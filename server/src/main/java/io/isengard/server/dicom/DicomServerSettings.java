@@ -17,7 +17,8 @@ public record DicomServerSettings(boolean enabled, String aet, int port, boolean
         boolean alwaysAllowFindWorklist, boolean alwaysAllowGet, boolean alwaysAllowMove, boolean alwaysAllowStore,
         boolean unknownSopClassAccepted, Set<String> acceptedTransferSyntaxes, Duration scpTimeout,
         Duration scuTimeout, int maximumPduLength, int threadsCount,
-        boolean caseSensitivePN, long limitFindResults, long limitFindInstances, Tls tls) {
+        boolean caseSensitivePN, long limitFindResults, long limitFindInstances, boolean synchronousCMove,
+        Tls tls) {
 
     /** DICOM TLS of the listener and of connections to modalities with UseDicomTls; null when disabled. */
     public record Tls(Path certificate, Path privateKey, Path trustedCertificates, boolean remoteCertificateRequired) {}
@@ -66,6 +67,7 @@ public record DicomServerSettings(boolean enabled, String aet, int port, boolean
                 c.getBoolean("CaseSensitivePN", false),
                 c.getUnsignedLong("LimitFindResults", 0),
                 c.getUnsignedLong("LimitFindInstances", 0),
+                c.getBoolean("SynchronousCMove", true),
                 tls);
     }
 

@@ -50,9 +50,10 @@ final class RetrieveScp {
     private final InstanceFiles files;
     private final DicomServerSettings settings;
     private final SSLContext tls;
+    private final MoveJobs moveJobs;
 
     RetrieveScp(DicomAccess access, KnownModalities modalities, Index index, ResourceSearch search,
-            InstanceFiles files, DicomServerSettings settings, SSLContext tls) {
+            InstanceFiles files, DicomServerSettings settings, SSLContext tls, MoveJobs moveJobs) {
         this.access = access;
         this.modalities = modalities;
         this.index = index;
@@ -60,6 +61,7 @@ final class RetrieveScp {
         this.files = files;
         this.settings = settings;
         this.tls = tls;
+        this.moveJobs = moveJobs;
     }
 
     private static Handlers.RetrieveResult failed(int completed, int failed, int warning) {
@@ -89,6 +91,9 @@ final class RetrieveScp {
         int messageId = request.command().getInt(Command.MessageID, 0);
         String originator = request.association().callingAeTitle();
         KnownModality dest = destination.get();
+        if (!settings.synchronousCMove()) {
+            return moveAsJob(request, responder, dest, instances, originator, messageId);
+        }
         List<OutgoingInstance> outgoing = describe(instances);
         PresentationContexts contexts = new PresentationContexts();
         Set<String> proposed = new LinkedHashSet<>();
@@ -137,6 +142,27 @@ final class RetrieveScp {
         }
         return new Handlers.RetrieveResult(failed > 0 ? Status.SUB_OPERATIONS_WARNING : Status.SUCCESS, completed,
                 failed, warning, null);
+    }
+
+    /**
+     * "SynchronousCMove" false: the instances go to a job submitted at once,
+     * and the answers report every sub-operation done without waiting for it
+     * (as Orthanc's asynchronous C-MOVE; the job's outcome is in /jobs).
+     */
+    private Handlers.RetrieveResult moveAsJob(Handlers.QueryRequest request, Handlers.RetrieveResponder responder,
+            KnownModality destination, List<ResourceRef> instances, String originator, int messageId)
+            throws IOException {
+        String job = moveJobs.submit(destination, instances.stream().map(ResourceRef::publicId).toList(), originator,
+                messageId);
+        int n = instances.size();
+        LOG.info("{}: C-MOVE of {} instance(s) to {} ({}:{}) submitted as job {} (\"SynchronousCMove\" is false)",
+                request.association(), n, destination.aet(), destination.host(), destination.port(), job);
+        for (int done = 1; done < n; done++) {
+            if (!responder.pending(n - done, done, 0, 0)) {
+                return new Handlers.RetrieveResult(Status.CANCEL, done, 0, 0, null);
+            }
+        }
+        return new Handlers.RetrieveResult(Status.SUCCESS, n, 0, 0, null);
     }
 
     // ------------------------------------------------------------ C-GET

@@ -10,6 +10,7 @@ import io.isengard.server.jobs.JobsEngine;
 import io.isengard.server.resources.InstanceFiles;
 import io.isengard.server.rest.JobSubmission;
 import io.isengard.server.rest.OrthancRouter;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -26,9 +27,10 @@ public final class DicomClient {
     private final Index index;
     private final InstanceFiles files;
     private final IngestService ingest;
+    private final JobsEngine jobs;
 
     private DicomClient(ModalityRegistry registry, ModalityConnector connector, QueryService queries, FindScu find,
-            Index index, InstanceFiles files, IngestService ingest) {
+            Index index, InstanceFiles files, IngestService ingest, JobsEngine jobs) {
         this.find = find;
         this.registry = registry;
         this.connector = connector;
@@ -36,6 +38,7 @@ public final class DicomClient {
         this.index = index;
         this.files = files;
         this.ingest = ingest;
+        this.jobs = jobs;
     }
 
     /**
@@ -57,7 +60,24 @@ public final class DicomClient {
         new ModalitiesRoutes(registry, connector, find, queries, index, files, ingest, log, submission)
                 .register(router);
         new QueriesRoutes(queries, submission).register(router);
-        return new DicomClient(registry, connector, queries, find, index, files, ingest);
+        return new DicomClient(registry, connector, queries, find, index, files, ingest, jobs);
+    }
+
+    /**
+     * The DICOM server's C-MOVE when "SynchronousCMove" is false (dicom-server.md §7,
+     * step 5): a "DicomModalityStore" job described "C-MOVE", not permissive, of
+     * priority 0, calling as DicomAet (the modality's LocalAet does not apply), its
+     * content without ParentResources, as in Orthanc. Returns the job's ID.
+     */
+    public String submitMoveJob(String modalityName, List<String> instances, String originatorAet,
+            int originatorMessageId) {
+        RemoteModality m = registry.require(modalityName);
+        ModalityConnector.Target t = connector.target(m, null, null);
+        ModalityConnector.Target target = new ModalityConnector.Target(m, connector.settings().dicomAet(), t.calledAet(),
+                t.host(), t.port(), t.timeoutSeconds());
+        DicomModalityStore.Request rq = new DicomModalityStore.Request(modalityName, target, List.of(), instances,
+                originatorAet, originatorMessageId, false, "C-MOVE");
+        return jobs.submit(new DicomModalityStoreJob(rq, index, files, connector), 0, null);
     }
 
     /**
