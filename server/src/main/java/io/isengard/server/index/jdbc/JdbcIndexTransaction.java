@@ -569,12 +569,12 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public GlobalStatistics statistics() {
-        long[] counts = new long[5];
-        sql.query("SELECT resource_type, COUNT(*) FROM resources GROUP BY resource_type",
-                rs -> counts[rs.getInt(1)] = rs.getLong(2));
-        long[] sizes = sql.one("SELECT COALESCE(SUM(compressed_size), 0), COALESCE(SUM(uncompressed_size), 0)"
-                + " FROM attached_files", rs -> new long[] {rs.getLong(1), rs.getLong(2)});
-        return new GlobalStatistics(counts[1], counts[2], counts[3], counts[4], sizes[0], sizes[1]);
+        // Totals kept by triggers (migration V6): one row on SQLite, a few rows of differences on PostgreSQL.
+        return sql.one("SELECT COALESCE(SUM(patients), 0), COALESCE(SUM(studies), 0), COALESCE(SUM(series), 0),"
+                + " COALESCE(SUM(instances), 0), COALESCE(SUM(compressed_size), 0),"
+                + " COALESCE(SUM(uncompressed_size), 0) FROM statistics_changes",
+                rs -> new GlobalStatistics(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6)));
     }
 
     @Override
