@@ -569,10 +569,10 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public GlobalStatistics statistics() {
-        // Totals kept by triggers (migration V6): one row on SQLite, a few rows of differences on PostgreSQL.
+        // Totals kept by triggers (migration V6): one row on SQLite, one per writer slot on PostgreSQL.
         return sql.one("SELECT COALESCE(SUM(patients), 0), COALESCE(SUM(studies), 0), COALESCE(SUM(series), 0),"
                 + " COALESCE(SUM(instances), 0), COALESCE(SUM(compressed_size), 0),"
-                + " COALESCE(SUM(uncompressed_size), 0) FROM statistics_changes",
+                + " COALESCE(SUM(uncompressed_size), 0) FROM statistics_totals",
                 rs -> new GlobalStatistics(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6)));
     }

@@ -865,7 +865,7 @@ abstract class IndexContractTest extends FreshIndexTest {
 
     @Test
     void statisticsStayExactAcrossManyWritesAndDeletions() {
-        // Over a thousand writing statements: PostgreSQL folds its rows of differences on the way (migration V6).
+        // Over a thousand writing transactions, each adding to the totals kept by triggers (migration V6).
         List<ResourceRef> patients = new java.util.ArrayList<>();
         for (int i = 0; i < 1100; i++) {
             int n = i;
@@ -890,7 +890,8 @@ abstract class IndexContractTest extends FreshIndexTest {
         }
         assertThat((GlobalStatistics) read(IndexTransaction::statistics))
                 .isEqualTo(new GlobalStatistics(800, 0, 0, 0, compressed, uncompressed));
-        assertThat((Long) read(tx -> count(tx, "SELECT COUNT(*) FROM statistics_changes"))).isLessThan(1000);
+        // One row (SQLite) or one per writer slot (PostgreSQL), however many writes.
+        assertThat((Long) read(tx -> count(tx, "SELECT COUNT(*) FROM statistics_totals"))).isLessThanOrEqualTo(16);
     }
 
     @Test

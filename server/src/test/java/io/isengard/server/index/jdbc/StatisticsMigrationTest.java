@@ -40,7 +40,7 @@ class StatisticsMigrationTest {
         // Back to what an index of the version before V6 looks like.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteIndexFactory.FILE_NAME));
                 Statement s = c.createStatement()) {
-            s.execute("DROP TABLE statistics_changes");
+            s.execute("DROP TABLE statistics_totals");
             for (String t : new String[] {"attachment_added", "attachment_removed", "resource_added",
                 "resource_removed"}) {
                 s.execute("DROP TRIGGER statistics_" + t);
