@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isengard.server.index.Change;
 import io.isengard.server.index.ChangeQuery;
-import io.isengard.server.index.GlobalStatistics;
 import io.isengard.server.index.Index;
 import io.isengard.server.index.IndexException;
 import io.isengard.server.index.IndexTransaction;
 import io.isengard.server.index.ResourceDetails;
 import io.isengard.server.index.ResourceRef;
-import io.isengard.server.index.ResourceStatistics;
 import io.isengard.server.model.ChangeType;
 import io.isengard.server.model.ContentType;
 import io.isengard.server.model.FileInfo;
@@ -823,76 +821,6 @@ abstract class IndexContractTest extends FreshIndexTest {
     }
 
     // ------------------------------------------------------------ statistics, properties
-
-    @Test
-    void statisticsCountResourcesAndAttachmentSizes() {
-        assertThat((GlobalStatistics) read(IndexTransaction::statistics)).isEqualTo(new GlobalStatistics(0, 0, 0, 0, 0, 0));
-        Tree a = write(tx -> tree(tx, "p", "st1", "se1", 2));
-        Tree b = write(tx -> tree(tx, "p", "st1", "se2", 1));
-        Tree c = write(tx -> tree(tx, "p", "st2", "se1", 1));
-        Tree d = write(tx -> tree(tx, "q", "st1", "se1", 1));
-        write(tx -> {
-            for (Tree t : List.of(a, b, c, d)) {
-                for (ResourceRef i : t.instances()) {
-                    tx.addAttachment(i.internalId(), new FileInfo(UUID.randomUUID().toString(), 1, 1000, null, 400,
-                            null, FileInfo.COMPRESSION_ZLIB_WITH_SIZE, 0));
-                }
-            }
-            tx.addAttachment(a.instances().get(0).internalId(), new FileInfo(UUID.randomUUID().toString(), 1024, 7,
-                    null, 7, null, FileInfo.COMPRESSION_NONE, 0));
-            tx.addAttachment(a.study().internalId(), new FileInfo(UUID.randomUUID().toString(), 1025, 50, null, 20,
-                    null, FileInfo.COMPRESSION_ZLIB_WITH_SIZE, 0));
-            return null;
-        });
-        assertThat((GlobalStatistics) read(IndexTransaction::statistics))
-                .isEqualTo(new GlobalStatistics(2, 3, 4, 5, 5 * 400 + 7 + 20, 5 * 1000 + 7 + 50));
-        read(tx -> {
-            assertThat(tx.statistics(a.patient())).isEqualTo(
-                    new ResourceStatistics(2, 3, 4, 4 * 400 + 7 + 20, 4 * 1000 + 7 + 50, 4 * 400, 4 * 1000));
-            assertThat(tx.statistics(a.study())).isEqualTo(
-                    new ResourceStatistics(1, 2, 3, 3 * 400 + 7 + 20, 3 * 1000 + 7 + 50, 3 * 400, 3 * 1000));
-            assertThat(tx.statistics(c.study())).isEqualTo(new ResourceStatistics(1, 1, 1, 400, 1000, 400, 1000));
-            assertThat(tx.statistics(a.series())).isEqualTo(
-                    new ResourceStatistics(0, 1, 2, 2 * 400 + 7, 2 * 1000 + 7, 2 * 400, 2 * 1000));
-            assertThat(tx.statistics(a.instances().get(0))).isEqualTo(
-                    new ResourceStatistics(0, 0, 1, 400 + 7, 1000 + 7, 400, 1000));
-            assertThat(tx.statistics(d.patient())).isEqualTo(new ResourceStatistics(1, 1, 1, 400, 1000, 400, 1000));
-            return null;
-        });
-        write(tx -> tx.delete(a.study().internalId()));
-        assertThat((GlobalStatistics) read(IndexTransaction::statistics)).isEqualTo(new GlobalStatistics(2, 2, 2, 2, 800, 2000));
-    }
-
-    @Test
-    void statisticsStayExactAcrossManyWritesAndDeletions() {
-        // Over a thousand writing transactions, each adding to the totals kept by triggers (migration V6).
-        List<ResourceRef> patients = new java.util.ArrayList<>();
-        for (int i = 0; i < 1100; i++) {
-            int n = i;
-            patients.add(write(tx -> {
-                ResourceRef p = tx.createResource(ResourceType.PATIENT, OrthancId.hash("many" + n), 0);
-                tx.addAttachment(p.internalId(), new FileInfo(UUID.randomUUID().toString(), 1, 10 + n, null, n, null,
-                        FileInfo.COMPRESSION_ZLIB_WITH_SIZE, 0));
-                return p;
-            }));
-        }
-        write(tx -> {
-            for (int i = 0; i < 300; i++) {
-                tx.delete(patients.get(i).internalId());
-            }
-            return null;
-        });
-        long compressed = 0;
-        long uncompressed = 0;
-        for (int n = 300; n < 1100; n++) {
-            compressed += n;
-            uncompressed += 10 + n;
-        }
-        assertThat((GlobalStatistics) read(IndexTransaction::statistics))
-                .isEqualTo(new GlobalStatistics(800, 0, 0, 0, compressed, uncompressed));
-        // One row (SQLite) or one per writer slot (PostgreSQL), however many writes.
-        assertThat((Long) read(tx -> count(tx, "SELECT COUNT(*) FROM statistics_totals"))).isLessThanOrEqualTo(16);
-    }
 
     @Test
     void globalPropertiesAreUpserted() {
