@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isengard.server.index.Change;
 import io.isengard.server.index.ChangeQuery;
+import io.isengard.server.index.GlobalStatistics;
 import io.isengard.server.index.Index;
 import io.isengard.server.index.ResourceRef;
 import io.isengard.server.ingest.IngestOrigin;
@@ -108,11 +109,18 @@ abstract class ConcurrentIngestTest {
                 for (ResourceRef s : series) {
                     assertThat(tx.children(s.internalId())).hasSize(expected / SERIES);
                 }
+                long compressed = 0;
+                long uncompressed = 0;
                 for (ResourceRef i : instances) {
                     FileInfo f = tx.attachment(i.internalId(), 1);
                     assertThat(f).as("dicom attachment of %s", i.publicId()).isNotNull();
                     assertThat(area.pathOf(f.uuid())).as("stored file of %s", i.publicId()).exists();
+                    compressed += f.compressedSize();
+                    uncompressed += f.uncompressedSize();
                 }
+                // The totals kept by triggers (V6) count neither retried nor rolled-back work twice.
+                assertThat(tx.statistics())
+                        .isEqualTo(new GlobalStatistics(1, 1, SERIES, expected, compressed, uncompressed));
                 List<Change> changes = tx.changes(new ChangeQuery(0, Long.MAX_VALUE, Set.of(), 100_000, false));
                 Map<ChangeType, Long> byType = changes.stream()
                         .collect(Collectors.groupingBy(Change::changeType, Collectors.counting()));
