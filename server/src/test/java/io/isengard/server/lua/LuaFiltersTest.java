@@ -4,6 +4,8 @@ import static io.isengard.server.lua.LuaTesting.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.isengard.dicom.io.DicomReader;
+import io.isengard.dicom.io.ReadOptions;
 import io.isengard.server.TestServer;
 import io.isengard.server.rest.Json;
 import io.isengard.server.testing.DcmtkTools;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,6 +125,51 @@ class LuaFiltersTest {
             assertThat(store.statusCode()).as(store.body()).isEqualTo(200);
             assertThat(DcmtkTools.files(received)).hasSize(1);
             assertThat(run(server, "print(destinations)").trim()).isEqualTo("SAMPLE@127.0.0.1;SAMPLE@127.0.0.1;");
+        }
+    }
+
+    /** "SynchronousCMove" false: the C-MOVE's store job goes through the same filter. */
+    @Test
+    void outgoingCStoreInstanceFilterAppliesToTheJobOfAnAsynchronousMove() throws Exception {
+        Path dir = Files.createTempDirectory("isengard-lua-filter");
+        Path received = Files.createDirectories(dir.resolve("received"));
+        int port = DcmtkTools.freePort();
+        Files.writeString(dir.resolve("filter.lua"), """
+                refused = ''
+                function OutgoingCStoreInstanceFilter(dicom, destination)
+                   return dicom.SOPInstanceUID ~= refused
+                end
+                """);
+        try (DcmtkTools.Peer storescp = DcmtkTools.start(dir, "storescp", "+xa", "-aet", "SAMPLE", "-od",
+                received.toString(), Integer.toString(port));
+                TestServer server = TestServer.start("\"ExecuteLuaEnabled\": true, \"LuaScripts\": [\""
+                        + dir.resolve("filter.lua") + "\"], \"SynchronousCMove\": false, \"DicomAet\": \"ISENGARD\","
+                        + " \"DicomAlwaysAllowMove\": true, \"DicomModalities\": {\"sample\": [\"SAMPLE\", "
+                        + "\"127.0.0.1\", " + port + "]}")) {
+            for (String f : List.of("Brainix/Epi/IM-0001-0001.dcm", "Brainix/Epi/IM-0001-0002.dcm")) {
+                assertThat(server.post("/instances", Files.readAllBytes(Samples.get(f))).statusCode()).isEqualTo(200);
+            }
+            String refusedUid = DicomReader.read(Samples.get("Brainix/Epi/IM-0001-0002.dcm"), ReadOptions.HEADER_ONLY)
+                    .dataSet().string(0x00080018);
+            run(server, "refused = '" + refusedUid + "'");
+            Thread.sleep(300); // storescp listening
+
+            DcmtkTools.run(dir, 60, "movescu", "-S", "-aet", "MOVESCU", "-aec", "ISENGARD", "-aem", "SAMPLE", "-k",
+                    "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=2.16.840.1.113669.632.20.1211.10000357775",
+                    "127.0.0.1", Integer.toString(server.dicomPort())).assertSuccess();
+
+            JsonNode job = null;
+            for (int i = 0; i < 600 && (job == null || !"Success".equals(job.path("State").asText())); i++) {
+                Thread.sleep(100);
+                JsonNode jobs = Json.MAPPER.readTree(server.get("/jobs?expand").body());
+                job = jobs.isEmpty() ? null : jobs.get(0);
+            }
+            assertThat(job).isNotNull();
+            assertThat(job.path("State").asText()).as("%s", job).isEqualTo("Success");
+            assertThat(job.path("Content").path("Description").asText()).isEqualTo("C-MOVE");
+            assertThat(DcmtkTools.files(received)).hasSize(1);
+        } finally {
+            LuaCallbacksTest.deleteTree(dir);
         }
     }
 
