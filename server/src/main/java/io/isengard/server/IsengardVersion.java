@@ -14,8 +14,16 @@ public final class IsengardVersion {
 
     private IsengardVersion() {}
 
-    /** The version of this build of Isengard, filtered in by Maven. */
+    /** The version of this build of Isengard, filtered in by Maven (read once: /system asks for it each time). */
     public static String isengard() {
+        return Build.VERSION;
+    }
+
+    private static final class Build {
+        static final String VERSION = read();
+    }
+
+    private static String read() {
         try (InputStream in = IsengardVersion.class.getResourceAsStream("version.properties")) {
             if (in == null) {
                 return "unknown";
