@@ -15,10 +15,4 @@ public interface MoveJobs {
      * {@code originatorMessageId} is not 0; returns the job's ID.
      */
     String submit(KnownModality destination, List<String> instances, String originatorAet, int originatorMessageId);
-
-    /** For a server whose C-MOVEs are all synchronous. */
-    MoveJobs NONE = (destination, instances, originatorAet, originatorMessageId) -> {
-        throw new IllegalStateException("\"SynchronousCMove\" is false but no jobs engine was given to the DICOM"
-                + " server");
-    };
 }
