@@ -524,35 +524,42 @@ final class JdbcIndexTransaction implements IndexTransaction {
                 }
             }
             if (!others.isEmpty()) {
-                // A series comes with its metadata, which ingest reads next (SeriesCompletion): one round trip.
-                Map<Long, Map<Integer, String>> seriesMetadata = new java.util.HashMap<>();
-                Map<Long, ResourceRef> read = new java.util.LinkedHashMap<>();
-                // LATERAL ... OFFSET 0 keeps the planner from joining with a scan of the whole metadata
-                // table (its estimates lag behind a bulk ingest): each resource found looks its rows up.
-                sql.queryInHeldBack("SELECT r.internal_id, r.resource_type, r.public_id, r.parent_id, m.type, m.value"
-                        + " FROM resources r LEFT JOIN LATERAL (SELECT type, value FROM metadata"
-                        + " WHERE internal_id = r.internal_id AND r.resource_type = " + ResourceType.SERIES.code()
-                        + " OFFSET 0) m ON TRUE WHERE r.public_id IN IN_LIST", others, rs -> {
-                            ResourceRef r = read.get(rs.getLong(1));
-                            if (r == null) {
-                                r = ref(rs);
-                                read.put(r.internalId(), r);
-                            }
-                            if (r.type() == ResourceType.SERIES) {
-                                Map<Integer, String> m = seriesMetadata.computeIfAbsent(r.internalId(), k -> new TreeMap<>());
-                                String value = rs.getString(6);
-                                if (value != null) {
-                                    m.put(rs.getInt(5), value);
-                                }
-                            }
-                            return null;
-                        });
-                found.addAll(read.values());
-                seriesMetadata.forEach(pending::metadataRead);
+                found.addAll(lookupWithSeriesMetadata(others));
             }
             return found;
         }
         return maintenance.lookupAll(publicIds);
+    }
+
+    /**
+     * Resources by public ID from the database; a series comes with its metadata, which ingest reads
+     * next (SeriesCompletion), kept in {@link PendingInserts#metadataRead}: one round trip for both.
+     */
+    private Collection<ResourceRef> lookupWithSeriesMetadata(List<String> publicIds) {
+        Map<Long, Map<Integer, String>> seriesMetadata = new java.util.HashMap<>();
+        Map<Long, ResourceRef> read = new java.util.LinkedHashMap<>();
+        // LATERAL ... OFFSET 0 keeps the planner from joining with a scan of the whole metadata
+        // table (its estimates lag behind a bulk ingest): each resource found looks its rows up.
+        sql.queryInHeldBack("SELECT r.internal_id, r.resource_type, r.public_id, r.parent_id, m.type, m.value"
+                + " FROM resources r LEFT JOIN LATERAL (SELECT type, value FROM metadata"
+                + " WHERE internal_id = r.internal_id AND r.resource_type = " + ResourceType.SERIES.code()
+                + " OFFSET 0) m ON TRUE WHERE r.public_id IN IN_LIST", publicIds, rs -> {
+                    ResourceRef r = read.get(rs.getLong(1));
+                    if (r == null) {
+                        r = ref(rs);
+                        read.put(r.internalId(), r);
+                    }
+                    if (r.type() == ResourceType.SERIES) {
+                        Map<Integer, String> m = seriesMetadata.computeIfAbsent(r.internalId(), k -> new TreeMap<>());
+                        String value = rs.getString(6);
+                        if (value != null) {
+                            m.put(rs.getInt(5), value);
+                        }
+                    }
+                    return null;
+                });
+        seriesMetadata.forEach(pending::metadataRead);
+        return read.values();
     }
 
     @Override
