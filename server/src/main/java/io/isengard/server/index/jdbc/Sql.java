@@ -188,7 +188,8 @@ final class Sql {
         private static final long serialVersionUID = 1L;
 
         HeldBackRowsFailed(SQLException e) {
-            super("SQL failed (" + e.getMessage() + ") while sending the inserts held back: " + PendingInserts.SQL, e);
+            // The statement is PendingInserts.SQL (about 1.5 KB): the database's message says what failed.
+            super("SQL failed (" + e.getMessage() + ") while sending the inserts held back of an ingest", e);
         }
     }
 
