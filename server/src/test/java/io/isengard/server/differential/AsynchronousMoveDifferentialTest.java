@@ -8,11 +8,11 @@ import io.isengard.server.TestServer;
 import io.isengard.server.rest.Json;
 import io.isengard.server.testing.DcmtkTools;
 import io.isengard.server.testing.DcmtkTools.Result;
+import io.isengard.server.testing.Jobs;
 import io.isengard.server.testing.Samples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,8 +67,8 @@ class AsynchronousMoveDifferentialTest {
             movescu(orthanc.dicomPort()).assertSuccess();
             movescu(isengardDicom).assertSuccess();
 
-            JsonNode expected = finishedMoveJob(() -> orthanc.client().get("/jobs?expand").json());
-            JsonNode actual = finishedMoveJob(() -> json(isengard, "/jobs?expand"));
+            JsonNode expected = Jobs.onlyFinishedJob(() -> orthanc.client().get("/jobs?expand").json());
+            JsonNode actual = Jobs.onlyFinishedJob(() -> Json.MAPPER.readTree(isengard.get("/jobs?expand").body()));
             assertThat(withoutVaryingFields(actual)).as("Isengard's job against Orthanc's %s", expected)
                     .isEqualTo(withoutVaryingFields(expected));
             assertThat(actual.path("Content").path("MoveOriginatorAET").asText()).isEqualTo("MOVESCU");
@@ -82,28 +82,6 @@ class AsynchronousMoveDifferentialTest {
         return DcmtkTools.run(dir, 60, "movescu", "-S", "-aet", "MOVESCU", "-aec", "MOVER", "-aem", "DEST", "-k",
                 "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + BRAINIX_STUDY, "127.0.0.1",
                 Integer.toString(port));
-    }
-
-    private static JsonNode json(TestServer server, String path) {
-        try {
-            return Json.MAPPER.readTree(server.get(path).body());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The one job of the server once it has left the pending and running states. */
-    private static JsonNode finishedMoveJob(Supplier<JsonNode> jobs) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        JsonNode list = jobs.get();
-        while (System.nanoTime() < deadline) {
-            list = jobs.get();
-            if (list.size() == 1 && !List.of("Pending", "Running").contains(list.get(0).path("State").asText())) {
-                return list.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no finished C-MOVE job within 60 s: " + list);
     }
 
     private static JsonNode withoutVaryingFields(JsonNode job) {

@@ -9,6 +9,7 @@ import io.isengard.dicom.io.ReadOptions;
 import io.isengard.server.TestServer;
 import io.isengard.server.rest.Json;
 import io.isengard.server.testing.DcmtkTools;
+import io.isengard.server.testing.Jobs;
 import io.isengard.server.testing.Samples;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -158,13 +159,7 @@ class LuaFiltersTest {
                     "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=2.16.840.1.113669.632.20.1211.10000357775",
                     "127.0.0.1", Integer.toString(server.dicomPort())).assertSuccess();
 
-            JsonNode job = null;
-            for (int i = 0; i < 600 && (job == null || !"Success".equals(job.path("State").asText())); i++) {
-                Thread.sleep(100);
-                JsonNode jobs = Json.MAPPER.readTree(server.get("/jobs?expand").body());
-                job = jobs.isEmpty() ? null : jobs.get(0);
-            }
-            assertThat(job).isNotNull();
+            JsonNode job = Jobs.onlyFinishedJob(() -> Json.MAPPER.readTree(server.get("/jobs?expand").body()));
             assertThat(job.path("State").asText()).as("%s", job).isEqualTo("Success");
             assertThat(job.path("Content").path("Description").asText()).isEqualTo("C-MOVE");
             assertThat(DcmtkTools.files(received)).hasSize(1);
