@@ -163,8 +163,10 @@ public final class Main implements Callable<Integer> {
                 OrthancConfiguration config = ConfigurationLoader.withSystemEnvironment().load(path);
                 if (warmUp) {
                     // Once per process: after /tools/reset the compiled code is still there.
-                    new WarmUp(CoreSettings.of(config).storageDirectory(), WARM_UP_BUDGET)
-                            .withLua(!config.getStringList("LuaScripts").isEmpty()).run();
+                    CoreSettings core = CoreSettings.of(config);
+                    new WarmUp(core.storageDirectory(), WARM_UP_BUDGET)
+                            .withLua(!config.getStringList("LuaScripts").isEmpty())
+                            .withStorageOptions(core.syncStorageArea(), core.storageCompression()).run();
                     warmUp = false;
                 }
                 server = Server.start(config, lifecycle, launch);

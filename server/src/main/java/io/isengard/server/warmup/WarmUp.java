@@ -61,6 +61,8 @@ public final class WarmUp {
     private final Path memory;
     private final Duration budget;
     private boolean lua;
+    private boolean syncStorageArea = true;
+    private boolean storageCompression;
     private Path folder;
 
     /** {@code storageDirectory}: the real storage area (the scratch folder goes beside it when not in memory). */
@@ -86,6 +88,17 @@ public final class WarmUp {
         return this;
     }
 
+    /**
+     * Stores the scratch server's files as the real server will ("SyncStorageArea",
+     * "StorageCompression"): a branch that the warm-up never took, such as the fsyncs, is
+     * one that the compiled code leaves out, and taking it later throws that code away.
+     */
+    public WarmUp withStorageOptions(boolean syncStorageArea, boolean storageCompression) {
+        this.syncStorageArea = syncStorageArea;
+        this.storageCompression = storageCompression;
+        return this;
+    }
+
     /** The scratch folder of the last run (null before it chose one). */
     Path folder() {
         return folder;
@@ -101,22 +114,19 @@ public final class WarmUp {
         int rounds = 0;
         Traffic traffic = null;
         ch.qos.logback.classic.LoggerContext logs = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
-        ErrorsOnly mute = new ErrorsOnly();
-        mute.start();
-        logs.addTurboFilter(mute);
+        ErrorsOnly mute = ErrorsOnly.mute(logs);
         String outcome;
         try {
             folder = ScratchFolder.choose(storageDirectory, memory);
             ScratchFolder.delete(folder);
             Files.createDirectories(folder);
             Path config = folder.resolve("configuration.json");
-            // No fsync: what it costs is the disk's time, not code to compile, and a busy disk
-            // would make the warm-up slow for nothing.
             // The DICOM server answers only the warm-up's own calling AE from this machine.
             Files.writeString(config, "{\"HttpPort\": 0, \"DicomPort\": 0, \"DicomAlwaysAllowEcho\": false, "
                     + "\"DicomAlwaysAllowStore\": false, \"DicomCheckModalityHost\": true, \"DicomModalities\": "
                     + "{\"warm-up\": [\"" + DicomTraffic.CALLING_AET + "\", \"127.0.0.1\", 104]}, "
-                    + luaOptions() + "\"RemoteAccessAllowed\": false, \"SyncStorageArea\": false, "
+                    + luaOptions() + "\"RemoteAccessAllowed\": false, \"SyncStorageArea\": " + syncStorageArea
+                    + ", \"StorageCompression\": " + storageCompression + ", "
                     + "\"AuthenticationEnabled\": false, \"StorageDirectory\": " + JSON.writeValueAsString(
                             folder.resolve("storage").toString()) + "}");
             try (Server scratch = Server.start(ConfigurationLoader.withSystemEnvironment().load(config));
@@ -144,7 +154,7 @@ public final class WarmUp {
             Thread.currentThread().interrupt();
             outcome = "Warm-up interrupted after " + rounds + " rounds";
         } finally {
-            logs.getTurboFilterList().remove(mute);
+            mute.close();
             try {
                 if (folder != null) {
                     ScratchFolder.delete(folder);
