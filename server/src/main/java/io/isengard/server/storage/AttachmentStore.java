@@ -130,8 +130,8 @@ public final class AttachmentStore {
         private final StorageArea.PendingFile pending;
         private final int contentType;
         private final boolean compress;
-        private final MessageDigest uncompressedMd5 = md5();
         private final CountingOutputStream counter;
+        private final SideDigestOutputStream digesting;
         private final OutputStream sink;
         private final Path plainCopy;
         private FileInfo info;
@@ -149,11 +149,8 @@ public final class AttachmentStore {
                 target = pending.output();
             }
             counter = new CountingOutputStream(target);
-            OutputStream s = counter;
-            if (storeMd5) {
-                s = new DigestOutputStream(s, uncompressedMd5);
-            }
-            sink = new BufferedOutputStream(s, 64 * 1024);
+            digesting = storeMd5 ? new SideDigestOutputStream(counter, md5()) : null;
+            sink = new BufferedOutputStream(digesting != null ? digesting : counter, 64 * 1024);
         }
 
         public String uuid() {
@@ -169,12 +166,13 @@ public final class AttachmentStore {
         public FileInfo finish() throws IOException {
             sink.flush();
             long size = counter.count();
-            String md5 = storeMd5 ? HexFormat.of().formatHex(uncompressedMd5.digest()) : null;
             if (!compress) {
-                pending.seal();
+                pending.seal(); // the fsyncs wait for the disk while the MD5 of the last chunks is computed
+                String md5 = md5Hex(digesting);
                 info = new FileInfo(pending.uuid(), contentType, size, md5, size, md5, FileInfo.COMPRESSION_NONE, 0);
                 return info;
             }
+            String md5 = md5Hex(digesting);
             sink.close();
             MessageDigest storedMd5 = md5();
             CountingOutputStream storedCounter = new CountingOutputStream(pending.output());
@@ -192,6 +190,10 @@ public final class AttachmentStore {
             return info;
         }
 
+        private static String md5Hex(SideDigestOutputStream digesting) throws IOException {
+            return digesting == null ? null : HexFormat.of().formatHex(digesting.digest());
+        }
+
         /** Puts the sealed file in place; call after the index committed. */
         public void publish() throws IOException {
             pending.publish();
@@ -201,6 +203,9 @@ public final class AttachmentStore {
         @Override
         public void close() throws IOException {
             try {
+                if (digesting != null) {
+                    digesting.abandon(); // ends its thread if the digest was never taken
+                }
                 pending.close();
             } finally {
                 if (plainCopy != null) {
