@@ -109,174 +109,191 @@ public final class Server implements AutoCloseable {
         UnsupportedOptions.warnAboutUnenforced(settings);
         this.launch = launch;
         ServerMetrics metrics = new ServerMetrics(clock, settings.metricsEnabled());
-        StorageArea area = new FilesystemStorageArea(settings.storageDirectory(), settings.syncStorageArea());
-        Index opened = PostgresIndexFactory.enabled(config) ? PostgresIndexFactory.open(config)
-                : SqliteIndexFactory.open(settings.indexDirectory());
-        closeables.add(opened);
-        // ReadOnly: nothing is recovered or collected, every write is refused before it starts.
-        index = settings.readOnly() ? new ReadOnlyIndex(opened) : opened;
-        if (settings.readOnly()) {
-            area = new ReadOnlyStorageArea(area);
-        } else {
-            StorageRecovery.run(index, area);
-        }
-        area = new MeasuredStorageArea(area, metrics);
-        AttachmentStore attachments = new AttachmentStore(area, settings.storageCompression(),
-                settings.storeMD5ForAttachments());
-        DeletedFilesCollector deletedFiles = new DeletedFilesCollector(index, area);
-        if (!settings.readOnly()) {
-            deletedFiles.start();
-        }
-        closeables.add(deletedFiles);
-        MainDicomTags mainTags = new MainDicomTags(settings.extraMainDicomTags());
-        StabilityMonitor stability = new StabilityMonitor(index, clock, settings.stableAge());
-        closeables.add(stability);
-        StorageLimits limits = new StorageLimits(settings.maximumStorageSize(), settings.maximumPatientCount(),
-                settings.maximumStorageMode());
-        if (!settings.readOnly()) {
-            limits.prepare(index); // a write: a read-only server stores nothing anyway
-        }
-        IngestService ingest = new IngestService(index, attachments, deletedFiles, mainTags, stability, clock,
-                settings.overwriteInstances(), limits);
-        ResourceFinder finder = new ResourceFinder(index);
-        ResourceDeleter deleter = new ResourceDeleter(index, deletedFiles, stability, clock);
-        InstanceFiles instanceFiles = new InstanceFiles(index, attachments);
-        RequestedTags requestedTags = new RequestedTags(index, mainTags, instanceFiles,
-                settings.storageAccessOnFind() != StorageAccessOnFind.Never);
-        ResourceJson resourceJson = new ResourceJson(mainTags, stability, requestedTags);
-
-        ObjectNode userMetadata = Json.object();
-        settings.userMetadata().byName().forEach(userMetadata::put);
-        SystemRoutes.SystemInfo info = new SystemRoutes.SystemInfo(settings.name(), settings.dicomAet(),
-                settings.dicomPort(), http.port(), http.secure(), settings.checkRevisions(),
-                settings.storageCompression(), settings.overwriteInstances(),
-                "", // IngestTranscoding: not implemented, so none is in force
-                settings.databaseServerIdentifier(), settings.maximumStorageSize(), settings.maximumPatientCount(),
-                settings.maximumStorageMode().name(), settings.readOnly(), settings.dicomDefaultRetrieveMethod(),
-                userMetadata);
-
-        MetadataNames metadataNames = new MetadataNames(settings.userMetadata().byName());
-        Map<String, ContentTypes.UserType> userTypes = new LinkedHashMap<>();
-        settings.userContentTypes().byName().forEach((name, t) ->
-                userTypes.put(name, new ContentTypes.UserType(t.code(), t.mime())));
-        ContentTypes contentTypes = new ContentTypes(userTypes);
-        AtomicReference<DefaultEncoding> defaultEncoding = new AtomicReference<>(settings.defaultEncoding());
-
-        // Jobs: SQLite holds one server's jobs; nodes sharing PostgreSQL keep theirs apart by identifier.
-        jobs = JobsEngine.create(JobsSettings.of(config), new JobTypes(), index,
-                index.backendName().equals("SQLite") ? "" : settings.databaseServerIdentifier(),
-                !settings.readOnly(), clock);
-        moreJobTypes.accept(jobs.types());
-        closeables.add(jobs);
-        metrics.countJobsWith(jobs::counts);
-
-        OrthancRouter router = new OrthancRouter(MetricsRoutes.timing(metrics));
-        new JobsRoutes(jobs).register(router);
-        new SystemRoutes(index, mainTags, info).register(router);
-        new UploadRoutes(ingest, metrics).register(router);
-        new MetricsRoutes(index, metrics).register(router);
-        new ResourceRoutes(index, finder, resourceJson, deleter).register(router);
-        new ChangesRoutes(index).register(router);
-        MetadataWriter metadataWriter = new MetadataWriter(index, clock);
-        new MetadataRoutes(index, finder, metadataNames, metadataWriter, settings.checkRevisions()).register(router);
-        AttachmentWriter attachmentWriter = new AttachmentWriter(index, attachments, deletedFiles, clock);
-        new AttachmentRoutes(index, finder, contentTypes, attachments, attachmentWriter, settings.checkRevisions())
-                .register(router);
-        new ToolsRoutes(clock, defaultEncoding, control).register(router);
-        new InstanceContentRoutes(finder, instanceFiles).register(router);
-        ResourceSearch search = new ResourceSearch(index, mainTags, instanceFiles, settings.storageAccessOnFind(),
-                settings.limitFindResults(), settings.limitFindInstances());
-        new FindRoutes(index, search, resourceJson, metadataNames, contentTypes).register(router);
-        new LabelRoutes(index, finder).register(router);
-        new ProtectionRoutes(index).register(router);
-        new BulkRoutes(index, deleter, resourceJson, metadataNames, deletedFiles).register(router);
-        new ReconstructRoutes(finder, new Reconstruction(index, instanceFiles, attachments, deletedFiles,
-                new LevelSummary(mainTags))).register(router);
-        new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
-        new ModificationRoutes(instanceFiles, defaultEncoding::get).register(router);
-        PeerRegistry peers = PeerRegistry.of(config, index);
-        OutgoingHttp outgoing = OutgoingHttp.of(config);
-        ExportLog exportLog = new ExportLog(index, clock, settings.logExportedResources());
-        PeerStoreService peerStores = new PeerStoreService(peers, outgoing, index, instanceFiles, exportLog,
-                RetryPolicy.DEFAULT, PeerStore.DEFAULT_PARALLELISM);
-        peerStores.registerJobType(jobs.types());
-        new PeerRoutes(peers, outgoing, peerStores, new io.isengard.server.rest.JobSubmission(jobs)).register(router);
-        // Before Lua: its scripts may call /modalities in-process.
-        modalities = io.isengard.server.modalities.DicomClient.wire(config, index, mainTags, instanceFiles, ingest,
-                defaultEncoding::get, router, jobs, (modality, ids) -> {
-                    List<io.isengard.server.index.ResourceRef> sent = new ArrayList<>(
-                            index.<List<io.isengard.server.index.ResourceRef>>read(tx -> tx.lookupAll(ids)));
-                    sent.sort(java.util.Comparator.comparingInt(r -> ids.indexOf(r.publicId()))); // as listed
-                    exportLog.log(sent, modality);
-                });
-        modalities.registerJobTypes(jobs.types());
-        // Lua last: its scripts may call any route in-process. Closed before the index, after the HTTP server.
+        // A failure half-way closes what was opened: the index, and the pending folder's lock that a
+        // new attempt in this process would otherwise find held.
         try {
-            lua = LuaScripting.load(config, new InProcessRestApi(router));
-        } catch (RuntimeException e) {
-            close(); // a missing or failing script stops the start: release what is open
-            throw e;
-        }
-        closeables.add(lua);
-        new LuaRoutes(lua).register(router);
-        // ReceivedCStoreInstanceFilter comes after ReceivedInstanceFilter, for C-STORE only (lua.md).
-        ingest.filterWith((dataSet, syntax, pixels, origin) -> lua.acceptsReceivedInstance(dataSet, syntax, pixels, origin)
-                && (!"DicomProtocol".equals(origin.origin())
-                        || lua.acceptsReceivedCStoreInstance(dataSet, syntax, pixels, origin)));
-        ingest.notifyStored(lua::storedInstance);
-        stability.notifyStable(lua::stable);
-        modalities.find().filterWith(lua::filterOutgoingFind);
-        modalities.connector().filterStoresWith(lua::acceptsOutgoingCStore);
-        deleter.notifyDeleted(lua);
-        metadataWriter.notifyUpdated(lua::updated);
-        attachmentWriter.notifyUpdated(lua::updated);
-        jobs.addListener(new io.isengard.server.jobs.JobsListener() {
-            @Override
-            public void onSubmitted(String jobId) {
-                lua.onJobSubmitted(jobId);
+            FilesystemStorageArea files = settings.readOnly()
+                    ? FilesystemStorageArea.forReading(settings.storageDirectory())
+                    : new FilesystemStorageArea(settings.storageDirectory(), settings.syncStorageArea(),
+                            settings.databaseServerIdentifier());
+            closeables.add(files); // releases the pending folder's lock
+            StorageArea area = files;
+            Index opened = PostgresIndexFactory.enabled(config) ? PostgresIndexFactory.open(config)
+                    : SqliteIndexFactory.open(settings.indexDirectory());
+            closeables.add(opened);
+            // ReadOnly: nothing is recovered or collected, every write is refused before it starts.
+            index = settings.readOnly() ? new ReadOnlyIndex(opened) : opened;
+            if (settings.readOnly()) {
+                area = new ReadOnlyStorageArea(area);
+            } else {
+                StorageRecovery.run(index, area);
             }
+            area = new MeasuredStorageArea(area, metrics);
+            AttachmentStore attachments = new AttachmentStore(area, settings.storageCompression(),
+                    settings.storeMD5ForAttachments());
+            DeletedFilesCollector deletedFiles = new DeletedFilesCollector(index, area);
+            if (!settings.readOnly()) {
+                deletedFiles.start();
+            }
+            closeables.add(deletedFiles);
+            MainDicomTags mainTags = new MainDicomTags(settings.extraMainDicomTags());
+            StabilityMonitor stability = new StabilityMonitor(index, clock, settings.stableAge());
+            closeables.add(stability);
+            StorageLimits limits = new StorageLimits(settings.maximumStorageSize(), settings.maximumPatientCount(),
+                    settings.maximumStorageMode());
+            if (!settings.readOnly()) {
+                limits.prepare(index); // a write: a read-only server stores nothing anyway
+            }
+            IngestService ingest = new IngestService(index, attachments, deletedFiles, mainTags, stability, clock,
+                    settings.overwriteInstances(), limits);
+            ResourceFinder finder = new ResourceFinder(index);
+            ResourceDeleter deleter = new ResourceDeleter(index, deletedFiles, stability, clock);
+            InstanceFiles instanceFiles = new InstanceFiles(index, attachments);
+            RequestedTags requestedTags = new RequestedTags(index, mainTags, instanceFiles,
+                    settings.storageAccessOnFind() != StorageAccessOnFind.Never);
+            ResourceJson resourceJson = new ResourceJson(mainTags, stability, requestedTags);
 
-            @Override
-            public void onSuccess(String jobId) {
-                lua.onJobSuccess(jobId);
-            }
+            ObjectNode userMetadata = Json.object();
+            settings.userMetadata().byName().forEach(userMetadata::put);
+            SystemRoutes.SystemInfo info = new SystemRoutes.SystemInfo(settings.name(), settings.dicomAet(),
+                    settings.dicomPort(), http.port(), http.secure(), settings.checkRevisions(),
+                    settings.storageCompression(), settings.overwriteInstances(),
+                    "", // IngestTranscoding: not implemented, so none is in force
+                    settings.databaseServerIdentifier(), settings.maximumStorageSize(), settings.maximumPatientCount(),
+                    settings.maximumStorageMode().name(), settings.readOnly(), settings.dicomDefaultRetrieveMethod(),
+                    userMetadata);
 
-            @Override
-            public void onFailure(String jobId) {
-                lua.onJobFailure(jobId);
-            }
-        });
-        // The DICOM server (docs/dicom-server.md), after the modalities it checks callers against: started here, closed before the index and the storage area.
-        DicomServerSettings dicomSettings = DicomServerSettings.of(config);
-        DicomToolsRoutes.Policy dicomPolicy = DicomToolsRoutes.detached(dicomSettings);
-        if (dicomSettings.enabled()) {
-            DicomScp scp;
+            MetadataNames metadataNames = new MetadataNames(settings.userMetadata().byName());
+            Map<String, ContentTypes.UserType> userTypes = new LinkedHashMap<>();
+            settings.userContentTypes().byName().forEach((name, t) ->
+                    userTypes.put(name, new ContentTypes.UserType(t.code(), t.mime())));
+            ContentTypes contentTypes = new ContentTypes(userTypes);
+            AtomicReference<DefaultEncoding> defaultEncoding = new AtomicReference<>(settings.defaultEncoding());
+
+            // Jobs: SQLite holds one server's jobs; nodes sharing PostgreSQL keep theirs apart by identifier.
+            jobs = JobsEngine.create(JobsSettings.of(config), new JobTypes(), index,
+                    index.backendName().equals("SQLite") ? "" : settings.databaseServerIdentifier(),
+                    !settings.readOnly(), clock);
+            moreJobTypes.accept(jobs.types());
+            closeables.add(jobs);
+            metrics.countJobsWith(jobs::counts);
+
+            OrthancRouter router = new OrthancRouter(MetricsRoutes.timing(metrics));
+            new JobsRoutes(jobs).register(router);
+            new SystemRoutes(index, mainTags, info).register(router);
+            new UploadRoutes(ingest, metrics).register(router);
+            new MetricsRoutes(index, metrics).register(router);
+            new ResourceRoutes(index, finder, resourceJson, deleter).register(router);
+            new ChangesRoutes(index).register(router);
+            MetadataWriter metadataWriter = new MetadataWriter(index, clock);
+            new MetadataRoutes(index, finder, metadataNames, metadataWriter, settings.checkRevisions())
+                    .register(router);
+            AttachmentWriter attachmentWriter = new AttachmentWriter(index, attachments, deletedFiles, clock);
+            new AttachmentRoutes(index, finder, contentTypes, attachments, attachmentWriter, settings.checkRevisions())
+                    .register(router);
+            new ToolsRoutes(clock, defaultEncoding, control).register(router);
+            new InstanceContentRoutes(finder, instanceFiles).register(router);
+            ResourceSearch search = new ResourceSearch(index, mainTags, instanceFiles, settings.storageAccessOnFind(),
+                    settings.limitFindResults(), settings.limitFindInstances());
+            new FindRoutes(index, search, resourceJson, metadataNames, contentTypes).register(router);
+            new LabelRoutes(index, finder).register(router);
+            new ProtectionRoutes(index).register(router);
+            new BulkRoutes(index, deleter, resourceJson, metadataNames, deletedFiles).register(router);
+            new ReconstructRoutes(finder, new Reconstruction(index, instanceFiles, attachments, deletedFiles,
+                    new LevelSummary(mainTags))).register(router);
+            new TagsRoutes(index, finder, instanceFiles, mainTags, OrthancJsonOptions.TAGS).register(router);
+            new ModificationRoutes(instanceFiles, defaultEncoding::get).register(router);
+            PeerRegistry peers = PeerRegistry.of(config, index);
+            OutgoingHttp outgoing = OutgoingHttp.of(config);
+            ExportLog exportLog = new ExportLog(index, clock, settings.logExportedResources());
+            PeerStoreService peerStores = new PeerStoreService(peers, outgoing, index, instanceFiles, exportLog,
+                    RetryPolicy.DEFAULT, PeerStore.DEFAULT_PARALLELISM);
+            peerStores.registerJobType(jobs.types());
+            new PeerRoutes(peers, outgoing, peerStores, new io.isengard.server.rest.JobSubmission(jobs))
+                    .register(router);
+            // Before Lua: its scripts may call /modalities in-process.
+            modalities = io.isengard.server.modalities.DicomClient.wire(config, index, mainTags, instanceFiles, ingest,
+                    defaultEncoding::get, router, jobs, (modality, ids) -> {
+                        List<io.isengard.server.index.ResourceRef> sent = new ArrayList<>(
+                                index.<List<io.isengard.server.index.ResourceRef>>read(tx -> tx.lookupAll(ids)));
+                        sent.sort(java.util.Comparator.comparingInt(r -> ids.indexOf(r.publicId()))); // as listed
+                        exportLog.log(sent, modality);
+                    });
+            modalities.registerJobTypes(jobs.types());
+            // Lua last: its scripts may call any route in-process. Closed before the index, after the HTTP server.
             try {
-                scp = DicomScp.start(dicomSettings, aet -> modalities.registry().findByAet(aet,
-                        dicomSettings.strictAetComparison()).stream().map(e -> {
-                            io.isengard.server.modalities.RemoteModality m = e.getValue();
-                            return new io.isengard.server.dicom.KnownModality(e.getKey(), m.aet(), m.host(),
-                                    m.port(), m.allowEcho(), m.allowFind(), m.allowFindWorklist(), m.allowGet(),
-                                    m.allowMove(), m.allowStore(), m.allowNAction() && m.allowEventReport(),
-                                    m.useDicomTls());
-                        }).toList(), new DicomScp.Services(index,
-                        ingest, new ResourceSearch(index, mainTags, instanceFiles, settings.storageAccessOnFind(), 0, 0),
-                        requestedTags, instanceFiles, defaultEncoding::get, lua::filterIncomingFind,
-                        (destination, instances, originator, messageId) -> modalities.submitMoveJob(
-                                destination.name(), instances, originator, messageId)));
-            } catch (IOException | RuntimeException e) {
-                close(); // e.g. DicomPort in use: what is open so far must not stay open
+                lua = LuaScripting.load(config, new InProcessRestApi(router));
+            } catch (RuntimeException e) {
+                close(); // a missing or failing script stops the start: release what is open
                 throw e;
             }
-            closeables.add(scp);
-            dicomPolicy = scp;
-            dicomPort = scp.port();
+            closeables.add(lua);
+            new LuaRoutes(lua).register(router);
+            // ReceivedCStoreInstanceFilter comes after ReceivedInstanceFilter, for C-STORE only (lua.md).
+            ingest.filterWith((dataSet, syntax, pixels, origin) ->
+                    lua.acceptsReceivedInstance(dataSet, syntax, pixels, origin)
+                    && (!"DicomProtocol".equals(origin.origin())
+                            || lua.acceptsReceivedCStoreInstance(dataSet, syntax, pixels, origin)));
+            ingest.notifyStored(lua::storedInstance);
+            stability.notifyStable(lua::stable);
+            modalities.find().filterWith(lua::filterOutgoingFind);
+            modalities.connector().filterStoresWith(lua::acceptsOutgoingCStore);
+            deleter.notifyDeleted(lua);
+            metadataWriter.notifyUpdated(lua::updated);
+            attachmentWriter.notifyUpdated(lua::updated);
+            jobs.addListener(new io.isengard.server.jobs.JobsListener() {
+                @Override
+                public void onSubmitted(String jobId) {
+                    lua.onJobSubmitted(jobId);
+                }
+
+                @Override
+                public void onSuccess(String jobId) {
+                    lua.onJobSuccess(jobId);
+                }
+
+                @Override
+                public void onFailure(String jobId) {
+                    lua.onJobFailure(jobId);
+                }
+            });
+            // The DICOM server (docs/dicom-server.md), after the modalities it checks callers against:
+            // started here, closed before the index and the storage area.
+            DicomServerSettings dicomSettings = DicomServerSettings.of(config);
+            DicomToolsRoutes.Policy dicomPolicy = DicomToolsRoutes.detached(dicomSettings);
+            if (dicomSettings.enabled()) {
+                DicomScp scp;
+                try {
+                    scp = DicomScp.start(dicomSettings, aet -> modalities.registry().findByAet(aet,
+                            dicomSettings.strictAetComparison()).stream().map(e -> {
+                                io.isengard.server.modalities.RemoteModality m = e.getValue();
+                                return new io.isengard.server.dicom.KnownModality(e.getKey(), m.aet(), m.host(),
+                                        m.port(), m.allowEcho(), m.allowFind(), m.allowFindWorklist(), m.allowGet(),
+                                        m.allowMove(), m.allowStore(), m.allowNAction() && m.allowEventReport(),
+                                        m.useDicomTls());
+                            }).toList(), new DicomScp.Services(index,
+                            ingest,
+                            new ResourceSearch(index, mainTags, instanceFiles, settings.storageAccessOnFind(), 0, 0),
+                            requestedTags, instanceFiles, defaultEncoding::get, lua::filterIncomingFind,
+                            (destination, instances, originator, messageId) -> modalities.submitMoveJob(
+                                    destination.name(), instances, originator, messageId)));
+                } catch (IOException | RuntimeException e) {
+                    close(); // e.g. DicomPort in use: what is open so far must not stay open
+                    throw e;
+                }
+                closeables.add(scp);
+                dicomPolicy = scp;
+                dicomPort = scp.port();
+            }
+            new DicomToolsRoutes(dicomPolicy).register(router);
+            rest = new RestServer(http, router, cfg -> { });
+            rest.filterWith(lua::allowsHttpRequest);
+            closeables.add(rest);
+            jobs.start(!launch.noJobs()); // --no-jobs: the saved jobs are not reloaded
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
         }
-        new DicomToolsRoutes(dicomPolicy).register(router);
-        rest = new RestServer(http, router, cfg -> { });
-        rest.filterWith(lua::allowsHttpRequest);
-        closeables.add(rest);
-        jobs.start(!launch.noJobs()); // --no-jobs: the saved jobs are not reloaded
     }
 
     /** Builds and starts a server; the caller closes it. /tools/shutdown and /tools/reset go to {@code control}. */

@@ -4,7 +4,6 @@ import io.isengard.server.storage.StorageArea;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,6 +35,11 @@ public final class MeasuredStorageArea implements StorageArea {
             @Override
             public java.io.OutputStream output() {
                 return file.output();
+            }
+
+            @Override
+            public Path scratchFile() throws IOException {
+                return file.scratchFile();
             }
 
             @Override
@@ -88,17 +92,7 @@ public final class MeasuredStorageArea implements StorageArea {
     }
 
     @Override
-    public List<String> pendingUuids() throws IOException {
-        return area.pendingUuids();
-    }
-
-    @Override
-    public void publishPending(String uuid) throws IOException {
-        area.publishPending(uuid);
-    }
-
-    @Override
-    public void discardPending(String uuid) throws IOException {
-        area.discardPending(uuid);
+    public Leftovers claimLeftovers() throws IOException {
+        return area.claimLeftovers();
     }
 }

@@ -123,8 +123,9 @@ public final class AttachmentStore {
 
     /**
      * Receives the uncompressed bytes of one attachment. Without compression
-     * they stream straight to the pending file; with it they go to a local
-     * temporary file first, because the stored form starts with their size.
+     * they stream straight to the pending file; with it they go to the
+     * pending file's scratch copy first, because the stored form starts with
+     * their size.
      */
     public final class Writer implements AutoCloseable {
         private final StorageArea.PendingFile pending;
@@ -142,7 +143,7 @@ public final class AttachmentStore {
             this.compress = compress;
             OutputStream target;
             if (compress) {
-                plainCopy = Files.createTempFile("isengard-attachment", ".tmp");
+                plainCopy = pending.scratchFile();
                 target = Files.newOutputStream(plainCopy);
             } else {
                 plainCopy = null;
@@ -182,6 +183,7 @@ public final class AttachmentStore {
                     DeflaterOutputStream z = new DeflaterOutputStream(new NonClosing(stored), true)) {
                 in.transferTo(z);
             }
+            Files.delete(plainCopy); // compressed: not needed any more
             stored.flush();
             pending.seal();
             String cmd5 = storeMd5 ? HexFormat.of().formatHex(storedMd5.digest()) : null;

@@ -13,23 +13,40 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Orthanc's file-system layout: {@code <root>/<uuid[0:2]>/<uuid[2:4]>/<uuid>}.
- * Pending files are written under {@code <root>/.isengard-pending/<uuid>}, on
- * the same file system so that publishing is an atomic rename.
+ * Pending files are written under {@code <root>/.isengard-pending/<node>/<uuid>},
+ * on the same file system so that publishing is an atomic rename. Each node
+ * sharing the storage folder has a pending folder of its own and holds its
+ * lock while it runs (see {@link #claimLeftovers()}).
  */
-public final class FilesystemStorageArea implements StorageArea {
+public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FilesystemStorageArea.class);
     static final String PENDING_DIRECTORY = ".isengard-pending";
+    /** The node name of an area opened without one (tools and tests). */
+    static final String DEFAULT_NODE = "local";
+    /** Suffix of the scratch copies that a writer makes beside its pending file. */
+    static final String SCRATCH_SUFFIX = ".uncompressed";
+    /** How long a starting node waits for its pending folder while another node recovers it. */
+    static final java.time.Duration OWN_LOCK_WAIT = java.time.Duration.ofSeconds(3);
+    private static final java.util.regex.Pattern SAFE_NODE =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}");
 
     private final Path root;
+    private final Path pendingRoot;
     private final Path pending;
     private final boolean sync;
+    private final PendingFolderLock lock; // null: read-only, or a file system that cannot lock
     // Pending files get increasing numbers as they are created; syncedUpTo is the highest that a
     // completed fsync of the pending folder covers (see syncPendingDirectory).
     private final AtomicLong created = new AtomicLong();
@@ -37,10 +54,85 @@ public final class FilesystemStorageArea implements StorageArea {
     private long syncedUpTo;
 
     public FilesystemStorageArea(Path root, boolean sync) throws IOException {
+        this(root, sync, DEFAULT_NODE);
+    }
+
+    /**
+     * Opens the area for writing as {@code node} (its DatabaseServerIdentifier):
+     * makes its pending folder and takes the folder's lock.
+     *
+     * @throws IOException if a running process holds that lock: another server
+     *     with the same identifier uses this storage folder
+     */
+    public FilesystemStorageArea(Path root, boolean sync, String node) throws IOException {
         this.root = root;
-        this.pending = root.resolve(PENDING_DIRECTORY);
+        this.pendingRoot = root.resolve(PENDING_DIRECTORY);
+        this.pending = pendingRoot.resolve(nodeFolderName(node));
         this.sync = sync;
         Files.createDirectories(pending);
+        this.lock = lockOwnFolder(pending, node, root);
+    }
+
+    private FilesystemStorageArea(Path root) {
+        this.root = root;
+        this.pendingRoot = root.resolve(PENDING_DIRECTORY);
+        this.pending = null;
+        this.sync = false;
+        this.lock = null;
+    }
+
+    /** An area that is only read (a ReadOnly server): it makes no folder and takes no lock. */
+    public static FilesystemStorageArea forReading(Path root) {
+        return new FilesystemStorageArea(root);
+    }
+
+    /**
+     * The pending folder's name for a node: its identifier when that is a
+     * plain file name (Orthanc's default identifiers are), else a hash of it.
+     */
+    static String nodeFolderName(String node) {
+        return SAFE_NODE.matcher(node).matches() ? node : io.isengard.server.model.OrthancId.hash(node);
+    }
+
+    private static PendingFolderLock lockOwnFolder(Path folder, String node, Path root) throws IOException {
+        // Another node may be recovering this folder (this node crashed before): its claim
+        // lasts as long as a few renames, so wait a little before calling the folder taken.
+        long deadline = System.nanoTime() + OWN_LOCK_WAIT.toNanos();
+        while (true) {
+            Optional<PendingFolderLock> taken;
+            try {
+                taken = PendingFolderLock.tryAcquire(folder);
+            } catch (IOException cannotLock) {
+                // Without locks nobody can tell a crashed node's files from a running one's; the
+                // other nodes then recover only their own folders, which stays safe.
+                LOG.warn("cannot lock the pending folder {} ({}): files that a crash of this node leaves there"
+                        + " will be recovered by this node only, at its next start", folder, cannotLock.toString());
+                return null;
+            }
+            if (taken.isPresent()) {
+                return taken.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the storage folder " + root + " is in use by another running server with the"
+                        + " same DatabaseServerIdentifier (\"" + node + "\"): the lock on " + folder + " is held"
+                        + " (waited " + OWN_LOCK_WAIT.toSeconds() + " s). Stop that server, or give each server"
+                        + " sharing a storage folder its own DatabaseServerIdentifier");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for the lock on " + folder);
+            }
+        }
+    }
+
+    /** Releases the pending folder's lock (files in flight stay, as after a crash). */
+    @Override
+    public void close() throws IOException {
+        if (lock != null) {
+            lock.close();
+        }
     }
 
     public Path root() {
@@ -62,6 +154,9 @@ public final class FilesystemStorageArea implements StorageArea {
     @Override
     public PendingFile create(String uuid) throws IOException {
         checkUuid(uuid);
+        if (pending == null) {
+            throw new IllegalStateException("this storage area was opened for reading only");
+        }
         Path tmp = pending.resolve(uuid);
         FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         return new FilePending(uuid, tmp, ch, created.incrementAndGet());
@@ -108,23 +203,125 @@ public final class FilesystemStorageArea implements StorageArea {
         }
     }
 
-    @Override
+    /**
+     * Names of the files in this node's pending folder: files being written,
+     * or left by a crash, and their scratch copies (for inspection; recovery
+     * goes through {@link #claimLeftovers()}).
+     */
     public List<String> pendingUuids() throws IOException {
-        List<String> uuids = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         try (Stream<Path> s = Files.list(pending)) {
-            s.forEach(p -> uuids.add(p.getFileName().toString()));
+            s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().forEach(names::add);
         }
-        return uuids;
+        return names;
     }
 
+    /**
+     * Claims this node's pending folder, the pending files that older
+     * versions left directly in {@code .isengard-pending}, and the folders
+     * of other nodes whose lock is free (they are not running: their files
+     * are a crash's leftovers). Scratch copies in them are removed at once.
+     */
     @Override
-    public void publishPending(String uuid) throws IOException {
-        moveIntoPlace(pending.resolve(uuid), pathOf(uuid));
+    public Leftovers claimLeftovers() throws IOException {
+        if (pending == null) {
+            throw new IllegalStateException("this storage area was opened for reading only");
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        List<PendingFolderLock> claimed = new ArrayList<>();
+        try {
+            List<Path> folders = new ArrayList<>();
+            folders.add(pending);
+            try (Stream<Path> s = Files.list(pendingRoot)) {
+                for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                    if (p.equals(pending)) {
+                        continue;
+                    }
+                    if (!Files.isDirectory(p)) {
+                        addLeftover(p, files); // left by a version with one pending folder for all
+                    } else if (lock != null) {
+                        Optional<PendingFolderLock> other = tryLockQuietly(p);
+                        if (other.isPresent()) {
+                            claimed.add(other.get());
+                            folders.add(p);
+                        }
+                    }
+                }
+            }
+            for (Path folder : folders) {
+                try (Stream<Path> s = Files.list(folder)) {
+                    for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                        addLeftover(p, files);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            releaseAll(claimed);
+            throw e;
+        }
+        return new Leftovers() {
+            @Override
+            public List<String> uuids() {
+                return List.copyOf(files.keySet());
+            }
+
+            @Override
+            public void publish(String uuid) throws IOException {
+                moveIntoPlace(leftover(uuid), pathOf(uuid));
+            }
+
+            @Override
+            public void discard(String uuid) throws IOException {
+                Files.deleteIfExists(leftover(uuid));
+            }
+
+            private Path leftover(String uuid) {
+                Path p = files.get(uuid);
+                if (p == null) {
+                    throw new IllegalArgumentException("no leftover pending file " + uuid + " was claimed");
+                }
+                return p;
+            }
+
+            @Override
+            public void close() throws IOException {
+                releaseAll(claimed);
+            }
+        };
     }
 
-    @Override
-    public void discardPending(String uuid) throws IOException {
-        Files.deleteIfExists(pending.resolve(uuid));
+    private static void addLeftover(Path p, Map<String, Path> files) throws IOException {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".") || Files.isDirectory(p)) {
+            return; // a lock file
+        }
+        if (name.endsWith(SCRATCH_SUFFIX)) {
+            Files.deleteIfExists(p); // the plain copy of an upload that never finished
+            return;
+        }
+        files.put(name, p);
+    }
+
+    private static Optional<PendingFolderLock> tryLockQuietly(Path folder) {
+        try {
+            return PendingFolderLock.tryAcquire(folder);
+        } catch (IOException e) {
+            return java.util.Optional.empty(); // cannot tell whether its node runs: leave it alone
+        }
+    }
+
+    private static void releaseAll(List<PendingFolderLock> locks) throws IOException {
+        IOException first = null;
+        for (PendingFolderLock l : locks) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     private void moveIntoPlace(Path from, Path to) throws IOException {
@@ -231,6 +428,13 @@ public final class FilesystemStorageArea implements StorageArea {
         @Override
         public OutputStream output() {
             return out;
+        }
+
+        @Override
+        public Path scratchFile() throws IOException {
+            Path scratch = pending.resolve(uuid + SCRATCH_SUFFIX);
+            Files.deleteIfExists(scratch);
+            return Files.createFile(scratch);
         }
 
         @Override

@@ -4,7 +4,6 @@ import io.isengard.server.model.ReadOnlyMode;
 import java.io.InputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,17 +45,7 @@ public final class ReadOnlyStorageArea implements StorageArea {
     }
 
     @Override
-    public List<String> pendingUuids() throws IOException {
-        return area.pendingUuids();
-    }
-
-    @Override
-    public void publishPending(String uuid) {
-        throw ReadOnlyMode.refusal("the storage area");
-    }
-
-    @Override
-    public void discardPending(String uuid) {
+    public Leftovers claimLeftovers() {
         throw ReadOnlyMode.refusal("the storage area");
     }
 }

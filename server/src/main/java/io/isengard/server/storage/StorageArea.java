@@ -15,7 +15,7 @@ import java.util.Optional;
  * <p>Writing is two-phase so that the index can commit in between: bytes go
  * to a pending file, the caller commits the index, then {@link
  * PendingFile#publish()} puts the file in place. A crash leaves only pending
- * files, which {@link #pendingUuids()} lists for recovery.
+ * files, which {@link #claimLeftovers()} hands to the recovery.
  */
 public interface StorageArea {
 
@@ -34,14 +34,29 @@ public interface StorageArea {
     /** Removes an attachment; no error if it is absent. */
     void remove(String uuid) throws IOException;
 
-    /** UUIDs of files written but neither published nor discarded (left by a crash). */
-    List<String> pendingUuids() throws IOException;
+    /**
+     * Claims the pending files that crashes left behind: this node's, and
+     * those of nodes sharing the area that are not running now. Files of a
+     * running node are in flight and never claimed. The claim keeps other
+     * nodes from recovering the same files until it is closed.
+     */
+    Leftovers claimLeftovers() throws IOException;
 
-    /** Publishes a pending file left by a crash (its index entry was committed). */
-    void publishPending(String uuid) throws IOException;
+    /** Pending files left by a crash, claimed for recovery. */
+    interface Leftovers extends AutoCloseable {
+        /** UUIDs of files written but neither published nor discarded. */
+        List<String> uuids();
 
-    /** Discards a pending file left by a crash (its index entry was not committed). */
-    void discardPending(String uuid) throws IOException;
+        /** Puts a leftover in place (its index entry was committed). */
+        void publish(String uuid) throws IOException;
+
+        /** Deletes a leftover (its index entry was not committed: it was never acknowledged). */
+        void discard(String uuid) throws IOException;
+
+        /** Releases the claim. */
+        @Override
+        void close() throws IOException;
+    }
 
     /** A file being written. */
     interface PendingFile extends AutoCloseable {
@@ -49,6 +64,14 @@ public interface StorageArea {
 
         /** Where to write the bytes; closing it does not publish. */
         OutputStream output();
+
+        /**
+         * A local file that the writer may use for an intermediate copy (the
+         * plain bytes of an attachment stored compressed); a crash may leave
+         * it behind, and the next {@link #claimLeftovers()} removes it. The
+         * caller deletes it when done.
+         */
+        Path scratchFile() throws IOException;
 
         /** Flushes (and syncs, if configured) what was written; call before the index commit. */
         void seal() throws IOException;

@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
  * Startup repair after a crash: a pending file whose attachment the index
  * committed is published (the crash came between commit and rename); any
  * other pending file was never acknowledged and is discarded. Files whose
- * deletion was committed are removed.
+ * deletion was committed are removed. The pending files are this node's and
+ * those of stopped nodes sharing the storage area (see {@link
+ * StorageArea#claimLeftovers()}), never those of a running node.
  */
 public final class StorageRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(StorageRecovery.class);
@@ -19,13 +21,15 @@ public final class StorageRecovery {
     public static void run(Index index, StorageArea area) throws IOException {
         int published = 0;
         int discarded = 0;
-        for (String uuid : area.pendingUuids()) {
-            if (index.read(tx -> tx.attachmentExists(uuid))) {
-                area.publishPending(uuid);
-                published++;
-            } else {
-                area.discardPending(uuid);
-                discarded++;
+        try (StorageArea.Leftovers leftovers = area.claimLeftovers()) {
+            for (String uuid : leftovers.uuids()) {
+                if (index.read(tx -> tx.attachmentExists(uuid))) {
+                    leftovers.publish(uuid);
+                    published++;
+                } else {
+                    leftovers.discard(uuid);
+                    discarded++;
+                }
             }
         }
         if (published + discarded > 0) {

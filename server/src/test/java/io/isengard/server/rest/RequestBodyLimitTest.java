@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.isengard.server.Server;
 import io.isengard.server.testing.Samples;
+import io.isengard.server.testing.StorageFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -98,10 +99,7 @@ class RequestBodyLimitTest {
         RawHttp.Response stats = RawHttp.exchange(null, server.httpPort(), RawHttp.request("GET /statistics HTTP/1.1",
                 "Host: 127.0.0.1", "Connection: close"));
         assertThat(TestServers.JSON.readTree(stats.body()).get("CountInstances").asInt()).isZero();
-        try (var files = Files.walk(dir.resolve("storage"))) {
-            assertThat(files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("isengard-index.db")))
-                    .as("files left in the storage area").isEmpty();
-        }
+        assertThat(StorageFiles.in(dir.resolve("storage")))
+                .as("files left in the storage area").isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.isengard.server.TestServer;
 import io.isengard.server.testing.Samples;
+import io.isengard.server.testing.StorageFiles;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -77,11 +78,7 @@ class RestApiTest {
     private List<Path> storedFilesWithin(Duration deadline) throws Exception {
         long end = System.nanoTime() + deadline.toNanos();
         while (true) {
-            List<Path> files;
-            try (var walk = Files.walk(server.directory().resolve("storage"))) {
-                files = walk.filter(Files::isRegularFile)
-                        .filter(p -> !p.getFileName().toString().startsWith("isengard-index")).toList();
-            }
+            List<Path> files = StorageFiles.in(server.directory().resolve("storage"));
             if (files.isEmpty() || System.nanoTime() > end) {
                 return files;
             }
@@ -133,10 +130,7 @@ class RestApiTest {
         assertThat(json(r).get("OrthancStatus").asInt()).isEqualTo(15);
         assertThat(server.post("/instances", new byte[0]).statusCode()).isEqualTo(400);
         assertThat(json(server.get("/statistics")).get("CountInstances").asInt()).isZero();
-        try (var files = Files.walk(server.directory().resolve("storage"))) {
-            assertThat(files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("isengard-index"))).isEmpty();
-        }
+        assertThat(StorageFiles.in(server.directory().resolve("storage"))).isEmpty();
     }
 
     @Test

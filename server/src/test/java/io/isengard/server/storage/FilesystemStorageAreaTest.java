@@ -159,10 +159,13 @@ class FilesystemStorageAreaTest {
         String abandoned = UUID.randomUUID().toString();
         write(area, committed, "committed"); // never closed: the process "died"
         write(area, abandoned, "abandoned");
+        area.close(); // what the death of the process does to its lock
         FilesystemStorageArea restarted = new FilesystemStorageArea(root, true);
-        assertThat(restarted.pendingUuids()).containsExactlyInAnyOrder(committed, abandoned);
-        restarted.publishPending(committed);
-        restarted.discardPending(abandoned);
+        try (StorageArea.Leftovers leftovers = restarted.claimLeftovers()) {
+            assertThat(leftovers.uuids()).containsExactlyInAnyOrder(committed, abandoned);
+            leftovers.publish(committed);
+            leftovers.discard(abandoned);
+        }
         assertThat(restarted.pendingUuids()).isEmpty();
         assertThat(readAll(restarted.read(committed, 0, -1))).isEqualTo(bytes("committed"));
         assertThat(restarted.pathOf(abandoned)).doesNotExist();

@@ -56,8 +56,14 @@ class StorageRecoveryTest {
             });
             index.write(tx -> tx.delete(study.internalId()));
             assertThat(area.pathOf(deletedInfo.uuid())).exists();
-            assertThat(area.pendingUuids()).containsExactlyInAnyOrder(committedInfo.uuid(), uncommittedInfo.uuid());
+            // A crash while an upload arrives leaves its plain copy (compression) too.
+            AttachmentStore.Writer arriving = store.begin(1);
+            arriving.output().write("arriving".getBytes());
+            arriving.output().flush();
+            assertThat(area.pendingUuids()).containsExactlyInAnyOrder(committedInfo.uuid(), uncommittedInfo.uuid(),
+                    arriving.uuid(), arriving.uuid() + ".uncompressed");
         }
+        area.close(); // the lock goes with the process
         // Restart.
         FilesystemStorageArea restarted = new FilesystemStorageArea(storage, true);
         try (Index index = SqliteIndexFactory.open(indexDir)) {
@@ -70,7 +76,8 @@ class StorageRecoveryTest {
             assertThat((ResourceRef) index.read(tx -> tx.lookup(OrthancId.hash("q")))).isNull();
         }
         try (Stream<Path> files = Files.walk(storage)) {
-            assertThat(files.filter(Files::isRegularFile)).as("only the acknowledged file remains")
+            assertThat(files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(".lock")))
+                    .as("only the acknowledged file remains (and the running node's lock)")
                     .containsExactly(restarted.pathOf(committedInfo.uuid()));
         }
     }

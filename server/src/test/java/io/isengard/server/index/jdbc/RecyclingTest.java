@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.isengard.server.TestServer;
 import io.isengard.server.rest.Json;
 import io.isengard.server.testing.Samples;
+import io.isengard.server.testing.StorageFiles;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -158,11 +159,7 @@ abstract class RecyclingTest {
         long expected = Json.MAPPER.readTree(server.get("/statistics").body()).get("CountInstances").asLong();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
-            long n;
-            try (var walk = Files.walk(server.directory().resolve("storage"))) {
-                n = walk.filter(Files::isRegularFile)
-                        .filter(p -> !p.getFileName().toString().startsWith("isengard-index")).count();
-            }
+            long n = StorageFiles.in(server.directory().resolve("storage")).size();
             if (n == expected || System.nanoTime() > deadline) {
                 return n;
             }

@@ -21,16 +21,15 @@ import io.isengard.server.resources.MetadataWriter;
 import io.isengard.server.storage.AttachmentStore;
 import io.isengard.server.storage.DeletedFilesCollector;
 import io.isengard.server.storage.FilesystemStorageArea;
+import io.isengard.server.testing.StorageFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -262,9 +261,8 @@ abstract class RevisionsContractTest {
     }
 
     private List<String> storedFiles() throws IOException {
-        try (Stream<Path> s = Files.walk(storageDir)) {
-            return s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
-        }
+        return StorageFiles.in(storageDir).stream().map(p -> p.getFileName().toString())
+                .toList();
     }
 
     private List<Change> changes() {
