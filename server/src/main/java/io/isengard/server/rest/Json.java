@@ -29,7 +29,10 @@ public final class Json {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder().nodeFactory(NODES).build();
 
-    private static final ObjectWriter PRETTY = MAPPER.writer(printer("   "));
+    // Characters outside the BMP as their four UTF-8 bytes, as jsoncpp writes them: Jackson's UTF-8
+    // writer would otherwise escape them as two escaped UTF-16 surrogates.
+    private static final ObjectWriter PRETTY = MAPPER.writer(printer("   "))
+            .with(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     private static final ObjectWriter TABS = MAPPER.writer(printer("\t"));
 
     private Json() {}
@@ -94,11 +97,23 @@ public final class Json {
 
     /** Orthanc's pretty form, with a final newline as jsoncpp writes it. */
     public static String pretty(JsonNode node) {
+        return new String(prettyUtf8(node), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The same in UTF-8, as answers send it: written as bytes straight away
+     * (an expanded find answers tens of kilobytes; going through a String
+     * would copy them twice more).
+     */
+    public static byte[] prettyUtf8(JsonNode node) {
+        com.fasterxml.jackson.core.util.ByteArrayBuilder out = new com.fasterxml.jackson.core.util.ByteArrayBuilder(8192);
         try {
-            return PRETTY.writeValueAsString(node) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            PRETTY.writeValue(out, node);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+        out.write('\n');
+        return out.toByteArray();
     }
 
     /** The tab-indented form of error bodies. */

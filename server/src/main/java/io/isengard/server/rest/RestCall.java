@@ -165,7 +165,7 @@ public final class RestCall {
         if (wantsXml()) {
             answer(200, XmlAnswer.of(json).getBytes(StandardCharsets.UTF_8), "application/xml; charset=utf-8");
         } else {
-            answer(200, Json.pretty(json).getBytes(StandardCharsets.UTF_8), "application/json; charset=utf-8");
+            answer(200, Json.prettyUtf8(json), "application/json; charset=utf-8");
         }
     }
 
