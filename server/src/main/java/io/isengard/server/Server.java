@@ -88,6 +88,8 @@ public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    /** How often a running node looks for the pending files of stopped nodes sharing its storage folder. */
+    private static final java.time.Duration STOPPED_NODES_RECOVERY = java.time.Duration.ofMinutes(1);
     private final RestServer rest;
     private final LuaScripting lua;
     private final Index index;
@@ -127,6 +129,8 @@ public final class Server implements AutoCloseable {
                 area = new ReadOnlyStorageArea(area);
             } else {
                 StorageRecovery.run(index, area);
+                // Nodes sharing the storage folder that crash and stay down: their leftovers.
+                closeables.add(StorageRecovery.everyInterval(index, area, STOPPED_NODES_RECOVERY));
             }
             area = new MeasuredStorageArea(area, metrics);
             AttachmentStore attachments = new AttachmentStore(area, settings.storageCompression(),

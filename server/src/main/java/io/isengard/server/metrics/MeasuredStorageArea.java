@@ -95,4 +95,9 @@ public final class MeasuredStorageArea implements StorageArea {
     public Leftovers claimLeftovers() throws IOException {
         return area.claimLeftovers();
     }
+
+    @Override
+    public Leftovers claimStoppedNodesLeftovers() throws IOException {
+        return area.claimStoppedNodesLeftovers();
+    }
 }

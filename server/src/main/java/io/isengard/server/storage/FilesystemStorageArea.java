@@ -224,6 +224,19 @@ public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
      */
     @Override
     public Leftovers claimLeftovers() throws IOException {
+        return claim(true);
+    }
+
+    /**
+     * Only the folders of other nodes whose lock is free: what a running
+     * node may recover at any time (its own folder holds its files in flight).
+     */
+    @Override
+    public Leftovers claimStoppedNodesLeftovers() throws IOException {
+        return claim(false);
+    }
+
+    private Leftovers claim(boolean atStartup) throws IOException {
         if (pending == null) {
             throw new IllegalStateException("this storage area was opened for reading only");
         }
@@ -231,14 +244,18 @@ public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
         List<PendingFolderLock> claimed = new ArrayList<>();
         try {
             List<Path> folders = new ArrayList<>();
-            folders.add(pending);
+            if (atStartup) {
+                folders.add(pending);
+            }
             try (Stream<Path> s = Files.list(pendingRoot)) {
                 for (Path p : (Iterable<Path>) s.sorted()::iterator) {
                     if (p.equals(pending)) {
                         continue;
                     }
                     if (!Files.isDirectory(p)) {
-                        addLeftover(p, files); // left by a version with one pending folder for all
+                        if (atStartup) {
+                            addLeftover(p, files); // left by a version with one pending folder for all
+                        }
                     } else if (lock != null) {
                         Optional<PendingFolderLock> other = tryLockQuietly(p);
                         if (other.isPresent()) {

@@ -48,4 +48,9 @@ public final class ReadOnlyStorageArea implements StorageArea {
     public Leftovers claimLeftovers() {
         throw ReadOnlyMode.refusal("the storage area");
     }
+
+    @Override
+    public Leftovers claimStoppedNodesLeftovers() {
+        throw ReadOnlyMode.refusal("the storage area");
+    }
 }

@@ -42,6 +42,13 @@ public interface StorageArea {
      */
     Leftovers claimLeftovers() throws IOException;
 
+    /**
+     * The same without this node's own pending files: only those of nodes
+     * sharing the area that are not running, which a running node may
+     * recover at any time.
+     */
+    Leftovers claimStoppedNodesLeftovers() throws IOException;
+
     /** Pending files left by a crash, claimed for recovery. */
     interface Leftovers extends AutoCloseable {
         /** UUIDs of files written but neither published nor discarded. */

@@ -19,9 +19,22 @@ public final class StorageRecovery {
     private StorageRecovery() {}
 
     public static void run(Index index, StorageArea area) throws IOException {
+        recover(index, area.claimLeftovers(), "after an unclean stop");
+        new DeletedFilesCollector(index, area).collect();
+    }
+
+    /**
+     * Recovers, while this node runs, the leftovers of nodes sharing the
+     * storage area that stopped (crashed) and were not started again.
+     */
+    public static void recoverStoppedNodes(Index index, StorageArea area) throws IOException {
+        recover(index, area.claimStoppedNodesLeftovers(), "after an unclean stop of another node");
+    }
+
+    private static void recover(Index index, StorageArea.Leftovers claim, String when) throws IOException {
         int published = 0;
         int discarded = 0;
-        try (StorageArea.Leftovers leftovers = area.claimLeftovers()) {
+        try (StorageArea.Leftovers leftovers = claim) {
             for (String uuid : leftovers.uuids()) {
                 if (index.read(tx -> tx.attachmentExists(uuid))) {
                     leftovers.publish(uuid);
@@ -33,9 +46,35 @@ public final class StorageRecovery {
             }
         }
         if (published + discarded > 0) {
-            LOG.warn("recovered the storage area after an unclean stop: {} file(s) put in place, {} unacknowledged"
-                    + " file(s) discarded", published, discarded);
+            LOG.warn("recovered the storage area {}: {} file(s) put in place, {} unacknowledged file(s) discarded",
+                    when, published, discarded);
         }
-        new DeletedFilesCollector(index, area).collect();
+    }
+
+    /**
+     * Runs {@link #recoverStoppedNodes} every {@code interval} on a virtual
+     * thread, so that a node that crashed and never comes back does not
+     * leave an acknowledged-looking instance without its file for long.
+     */
+    public static AutoCloseable everyInterval(Index index, StorageArea area, java.time.Duration interval) {
+        Thread t = Thread.ofVirtual().name("isengard-stopped-nodes-recovery").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(interval);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    recoverStoppedNodes(index, area);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("recovering the pending files of stopped nodes failed (tried again in {} s): {}",
+                            interval.toSeconds(), e.toString());
+                }
+            }
+        });
+        return () -> {
+            t.interrupt();
+            t.join(java.time.Duration.ofSeconds(30));
+        };
     }
 }

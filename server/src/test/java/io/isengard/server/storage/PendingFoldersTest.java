@@ -62,6 +62,23 @@ class PendingFoldersTest {
     }
 
     @Test
+    void aRunningNodeClaimsOnlyTheFoldersOfStoppedNodes() throws IOException {
+        Path pending = root.resolve(".isengard-pending");
+        FilesystemStorageArea running = new FilesystemStorageArea(root, false, "running");
+        String own = pendingFile(running, "in flight here");
+        String legacy = UUID.randomUUID().toString();
+        Files.writeString(pending.resolve(legacy), "perhaps in flight in an older node");
+        FilesystemStorageArea stopped = new FilesystemStorageArea(root, false, "stopped");
+        String leftover = pendingFile(stopped, "left by a crash");
+        stopped.close();
+        try (StorageArea.Leftovers leftovers = running.claimStoppedNodesLeftovers()) {
+            assertThat(leftovers.uuids()).containsExactly(leftover);
+        }
+        assertThat(running.pendingUuids()).containsExactly(own);
+        running.close();
+    }
+
+    @Test
     void aNodeRestartingWhileAnotherRecoversItsFolderWaitsForTheClaimToEnd() throws Exception {
         FilesystemStorageArea b = new FilesystemStorageArea(root, false, "node-b");
         String leftByB = pendingFile(b, "B crashes after this");

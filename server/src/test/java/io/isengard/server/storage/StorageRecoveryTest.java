@@ -81,4 +81,29 @@ class StorageRecoveryTest {
                     .containsExactly(restarted.pathOf(committedInfo.uuid()));
         }
     }
+
+    @Test
+    void aRunningNodePutsInPlaceTheCommittedFilesOfANodeThatCrashedAndStaysDown() throws Exception {
+        try (Index index = SqliteIndexFactory.open(indexDir)) {
+            FilesystemStorageArea crashed = new FilesystemStorageArea(storage, true, "crashed");
+            AttachmentStore.Writer w = new AttachmentStore(crashed, false, true).begin(1);
+            w.output().write("committed, not yet in place".getBytes());
+            FileInfo info = w.finish();
+            index.write(tx -> {
+                ResourceRef p = tx.createResource(ResourceType.PATIENT, OrthancId.hash("crashed"), 0);
+                tx.addAttachment(p.internalId(), info);
+                return p;
+            });
+            crashed.close(); // the node dies between its commit and its rename
+            try (FilesystemStorageArea running = new FilesystemStorageArea(storage, true, "running");
+                    AutoCloseable periodic = StorageRecovery.everyInterval(index, running,
+                            java.time.Duration.ofMillis(50))) {
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (!Files.exists(running.pathOf(info.uuid())) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(running.pathOf(info.uuid())).hasContent("committed, not yet in place");
+            }
+        }
+    }
 }
