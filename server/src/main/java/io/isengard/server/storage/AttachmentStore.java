@@ -49,7 +49,17 @@ public final class AttachmentStore {
 
     /** Starts a new attachment stored compressed or not, whatever the configuration says (compress/uncompress). */
     public Writer begin(int contentType, boolean compressed) throws IOException {
-        return new Writer(area.create(UUID.randomUUID().toString()), contentType, compressed);
+        StorageArea.PendingFile pending = area.create(UUID.randomUUID().toString());
+        try {
+            return new Writer(pending, contentType, compressed);
+        } catch (IOException | RuntimeException e) {
+            try {
+                pending.close(); // no scratch copy (a full disk, say): the pending file goes too
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     /** Whether MD5s of attachments are recorded ("StoreMD5ForAttachments"). */
