@@ -1,5 +1,6 @@
 package io.isengard.server.metrics;
 
+import io.isengard.server.storage.ForwardingStorageArea;
 import io.isengard.server.storage.StorageArea;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,49 +14,22 @@ import java.util.Optional;
  * bytes arrive meanwhile), reading is the opening of the stream (the bytes
  * are then streamed to the client), removing the removal.
  */
-public final class MeasuredStorageArea implements StorageArea {
-    private final StorageArea area;
+public final class MeasuredStorageArea extends ForwardingStorageArea {
     private final ServerMetrics metrics;
 
     public MeasuredStorageArea(StorageArea area, ServerMetrics metrics) {
-        this.area = area;
+        super(area);
         this.metrics = metrics;
     }
 
     @Override
     public PendingFile create(String uuid) throws IOException {
         long start = metrics.storageStarted();
-        PendingFile file = area.create(uuid);
-        return new PendingFile() {
-            @Override
-            public String uuid() {
-                return file.uuid();
-            }
-
-            @Override
-            public java.io.OutputStream output() {
-                return file.output();
-            }
-
-            @Override
-            public Path scratchFile() throws IOException {
-                return file.scratchFile();
-            }
-
+        return new ForwardingPendingFile(area.create(uuid)) {
             @Override
             public void seal() throws IOException {
                 file.seal();
                 metrics.storageCreated(start);
-            }
-
-            @Override
-            public void publish() throws IOException {
-                file.publish();
-            }
-
-            @Override
-            public void close() throws IOException {
-                file.close();
             }
         };
     }
@@ -66,11 +40,6 @@ public final class MeasuredStorageArea implements StorageArea {
         InputStream in = area.read(uuid, offset, length);
         metrics.storageRead(start);
         return in;
-    }
-
-    @Override
-    public long size(String uuid) throws IOException {
-        return area.size(uuid);
     }
 
     @Override
@@ -89,15 +58,5 @@ public final class MeasuredStorageArea implements StorageArea {
         long start = metrics.storageStarted();
         area.remove(uuid);
         metrics.storageRemoved(start);
-    }
-
-    @Override
-    public Leftovers claimLeftovers() throws IOException {
-        return area.claimLeftovers();
-    }
-
-    @Override
-    public Leftovers claimStoppedNodesLeftovers() throws IOException {
-        return area.claimStoppedNodesLeftovers();
     }
 }

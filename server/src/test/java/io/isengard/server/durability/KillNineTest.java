@@ -12,10 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,8 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,36 +66,9 @@ class KillNineTest {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void postgresqlIndexKeepsEveryAcknowledgedInstanceAndNoOrphan() throws Exception {
-        String database = "isengard_kill9_" + Long.toHexString(System.nanoTime());
-        try (Connection admin = postgres("postgres")) {
-            try (Statement s = admin.createStatement()) {
-                s.execute("CREATE DATABASE " + database);
-            }
-            try {
+        LocalPostgres.withDatabase("isengard_kill9_", "the crash test on the PostgreSQL index", database ->
                 crashAndRecover("\"PostgreSQL\": { \"EnableIndex\": true, \"Host\": \"127.0.0.1\", \"Port\": 5432,"
-                        + " \"Database\": \"" + database + "\", \"Username\": \"postgres\" }");
-            } finally {
-                try (Statement s = admin.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-                }
-            }
-        }
-    }
-
-    /** A connection to the local PostgreSQL, or a visible skip (a failure on CI) when it does not answer. */
-    private static Connection postgres(String database) throws SQLException {
-        try {
-            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database
-                    + "?connectTimeout=5", "postgres", "");
-        } catch (SQLException e) {
-            String msg = "PostgreSQL does not answer at 127.0.0.1:5432 (" + e.getMessage()
-                    + "); skipping the crash test on the PostgreSQL index";
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(msg);
-            }
-            Assumptions.abort(msg);
-            throw e;
-        }
+                        + " \"Database\": \"" + database + "\", \"Username\": \"postgres\" }"));
     }
 
     private void crashAndRecover(String indexConfig) throws Exception {

@@ -12,10 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +21,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,19 +45,8 @@ class SharedStorageTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void nodesStartingBesideAnIngestingNodeLeaveItsFilesAloneAndRecoverAStoppedNodesLeftovers() throws Exception {
-        String database = "isengard_shared_" + Long.toHexString(System.nanoTime());
-        try (Connection admin = postgres()) {
-            try (Statement s = admin.createStatement()) {
-                s.execute("CREATE DATABASE " + database);
-            }
-            try {
-                run(database);
-            } finally {
-                try (Statement s = admin.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-                }
-            }
-        }
+        LocalPostgres.withDatabase("isengard_shared_",
+                "the shared storage test (several nodes need the PostgreSQL index)", this::run);
     }
 
     private void run(String database) throws Exception {
@@ -124,21 +107,6 @@ class SharedStorageTest {
                         .filter(p -> !p.getFileName().toString().equals(".lock")))
                         .as("files left pending once B recovered A's folder").isEmpty();
             }
-        }
-    }
-
-    private static Connection postgres() throws SQLException {
-        try {
-            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres?connectTimeout=5",
-                    "postgres", "");
-        } catch (SQLException e) {
-            String msg = "PostgreSQL does not answer at 127.0.0.1:5432 (" + e.getMessage()
-                    + "); skipping the shared storage test (several nodes need the PostgreSQL index)";
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(msg);
-            }
-            Assumptions.abort(msg);
-            throw e;
         }
     }
 

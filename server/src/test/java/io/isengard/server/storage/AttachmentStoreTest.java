@@ -199,71 +199,15 @@ class AttachmentStoreTest {
     @Test
     void aCompressedWriteThatCannotMakeItsScratchCopyLeavesNoPendingFile() throws Exception {
         FilesystemStorageArea area = new FilesystemStorageArea(root, false);
-        StorageArea full = new StorageArea() { // the file system refuses the second file: a full disk
+        StorageArea full = new ForwardingStorageArea(area) { // the second file is refused: a full disk
             @Override
             public PendingFile create(String uuid) throws IOException {
-                PendingFile f = area.create(uuid);
-                return new PendingFile() {
-                    @Override
-                    public String uuid() {
-                        return f.uuid();
-                    }
-
-                    @Override
-                    public java.io.OutputStream output() {
-                        return f.output();
-                    }
-
+                return new ForwardingPendingFile(area.create(uuid)) {
                     @Override
                     public Path scratchFile() throws IOException {
                         throw new IOException("No space left on device");
                     }
-
-                    @Override
-                    public void seal() throws IOException {
-                        f.seal();
-                    }
-
-                    @Override
-                    public void publish() throws IOException {
-                        f.publish();
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        f.close();
-                    }
                 };
-            }
-
-            @Override
-            public InputStream read(String uuid, long offset, long length) throws IOException {
-                return area.read(uuid, offset, length);
-            }
-
-            @Override
-            public long size(String uuid) throws IOException {
-                return area.size(uuid);
-            }
-
-            @Override
-            public java.util.Optional<Path> localFile(String uuid) {
-                return area.localFile(uuid);
-            }
-
-            @Override
-            public void remove(String uuid) throws IOException {
-                area.remove(uuid);
-            }
-
-            @Override
-            public Leftovers claimLeftovers() throws IOException {
-                return area.claimLeftovers();
-            }
-
-            @Override
-            public Leftovers claimStoppedNodesLeftovers() throws IOException {
-                return area.claimStoppedNodesLeftovers();
             }
         };
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AttachmentStore(full, true, true).begin(1))
