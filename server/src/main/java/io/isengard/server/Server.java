@@ -39,6 +39,7 @@ import io.isengard.server.rest.HttpSettings;
 import io.isengard.server.rest.Json;
 import io.isengard.server.rest.OrthancRouter;
 import io.isengard.server.rest.ResourceJson;
+import io.isengard.server.rest.ArchiveRoutes;
 import io.isengard.server.rest.ResourceRoutes;
 import io.isengard.server.rest.RestServer;
 import io.isengard.server.rest.SystemRoutes;
@@ -188,6 +189,7 @@ public final class Server implements AutoCloseable {
             new UploadRoutes(ingest, metrics).register(router);
             new MetricsRoutes(index, metrics).register(router);
             new ResourceRoutes(index, finder, resourceJson, deleter).register(router);
+            new ArchiveRoutes(index, finder, attachments).register(router);
             new ChangesRoutes(index).register(router);
             MetadataWriter metadataWriter = new MetadataWriter(index, clock);
             new MetadataRoutes(index, finder, metadataNames, metadataWriter, settings.checkRevisions())

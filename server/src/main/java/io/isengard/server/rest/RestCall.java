@@ -228,6 +228,20 @@ public final class RestCall {
         }
     }
 
+    /** Streams a body of unknown length, written by {@code writer} as it goes (a ZIP archive). */
+    public void answerStreaming(String contentType, String filename, ArchiveRoutes.BodyWriter writer)
+            throws IOException {
+        markAnswered();
+        response.setStatus(200);
+        setContentType(contentType);
+        if (filename != null) {
+            response.setHeader("Content-Disposition", "filename=\"" + filename + "\"");
+        }
+        try (OutputStream out = response.getOutputStream()) {
+            writer.writeTo(out);
+        }
+    }
+
     /**
      * Sends the Content-Type exactly as given, or none. Jetty's servlet layer
      * would rewrite {@code application/json; charset=utf-8} as
