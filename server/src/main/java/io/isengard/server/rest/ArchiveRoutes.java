@@ -127,7 +127,7 @@ public final class ArchiveRoutes {
         ZipArchive archive = ZipArchive.of(index, refs); // unknown or vanished resources fail before the answer
         // 1.12.11 strips the characters that would end the header's quoted string.
         String name = filename.replace("\"", "").replace("\r", "").replace("\n", "");
-        call.setHeader("Connection", "close");
+        call.closeConnectionAfterAnswer();
         call.answerStreaming("application/zip", name, out -> archive.writeTo(out, attachments));
     }
 

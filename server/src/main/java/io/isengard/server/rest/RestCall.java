@@ -298,6 +298,12 @@ public final class RestCall {
         }
     }
 
+    /** Closes the connection after this answer, as Orthanc does after a streamed archive (before answering). */
+    public void closeConnectionAfterAnswer() {
+        response.setHeader("Connection", "close");
+        response.setHeader("Keep-Alive", null);
+    }
+
     /** Sets a response header (before answering). */
     public void setHeader(String name, String value) {
         response.setHeader(name, value);
