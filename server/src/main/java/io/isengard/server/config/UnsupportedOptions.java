@@ -57,8 +57,8 @@ public final class UnsupportedOptions {
         add("LoadPrivateDictionary", "private dictionary");
         add("DefaultPrivateCreator", "private tags in modifications");
         add("Locale", "locale of case-insensitive comparisons");
-        add("SynchronousZipStream", "ZIP archives");
-        add("ZipLoaderThreads", "ZIP archives");
+        add("SynchronousZipStream", "ZIP archives built in a temporary file", TRUE);
+        add("ZipLoaderThreads", "parallel loading of ZIP archives", ZERO);
         add("MallocArenaMax", "glibc allocator tuning, which the JVM does not use");
         add("DeidentifyLogs", "log de-identification");
         add("DeidentifyLogsDicomVersion", "log de-identification");
