@@ -10,7 +10,6 @@ import io.isengard.server.model.ResourceType;
 import io.isengard.server.resources.ResourceFinder;
 import io.isengard.server.storage.AttachmentStore;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,13 +86,8 @@ public final class ArchiveRoutes {
         if (text.isBlank()) {
             return Json.object();
         }
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new OrthancException(ErrorCode.BadRequest, "Presumably an error while parsing the JSON body", e);
-        }
-        if (body == null || !body.isObject()) {
+        JsonNode body = RestCall.parseJson(text); // read once: the text was needed to see it is empty
+        if (!body.isObject()) {
             throw new OrthancException(ErrorCode.BadFileFormat, "Expected a JSON object in the body");
         }
         checkOptions(body);
@@ -129,10 +123,5 @@ public final class ArchiveRoutes {
         String name = filename.replace("\"", "").replace("\r", "").replace("\n", "");
         call.closeConnectionAfterAnswer();
         call.answerStreaming("application/zip", name, out -> archive.writeTo(out, attachments));
-    }
-
-    /** Writes an answer body. */
-    public interface BodyWriter {
-        void writeTo(OutputStream out) throws IOException;
     }
 }

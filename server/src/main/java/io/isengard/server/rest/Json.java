@@ -1,6 +1,7 @@
 package io.isengard.server.rest;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,7 +107,7 @@ public final class Json {
      * would copy them twice more).
      */
     public static byte[] prettyUtf8(JsonNode node) {
-        com.fasterxml.jackson.core.util.ByteArrayBuilder out = new com.fasterxml.jackson.core.util.ByteArrayBuilder(8192);
+        ByteArrayBuilder out = new ByteArrayBuilder(8192);
         try {
             PRETTY.writeValue(out, node);
         } catch (java.io.IOException e) {

@@ -142,7 +142,11 @@ public final class RestCall {
 
     /** The body parsed as JSON; a body that is not JSON is a 400. */
     public JsonNode bodyAsJson() throws IOException {
-        String text = bodyAsString();
+        return parseJson(bodyAsString());
+    }
+
+    /** A body's text parsed as JSON; text that is not JSON is a 400, as Orthanc answers it. */
+    static JsonNode parseJson(String text) {
         try {
             JsonNode n = Json.MAPPER.readTree(text);
             if (n == null) {
@@ -228,8 +232,13 @@ public final class RestCall {
         }
     }
 
+    /** Writes an answer's body as it goes. */
+    public interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Streams a body of unknown length, written by {@code writer} as it goes (a ZIP archive). */
-    public void answerStreaming(String contentType, String filename, ArchiveRoutes.BodyWriter writer)
+    public void answerStreaming(String contentType, String filename, BodyWriter writer)
             throws IOException {
         markAnswered();
         response.setStatus(200);
