@@ -33,8 +33,10 @@ class WarmUpTest {
         WarmUp.Result result = warmUp.run();
 
         // Two rounds run even with no time budget; each stores, reads and deletes instances,
-        // over HTTP and over DICOM (an echo, 40 C-STOREs and 12 C-FINDs per round).
+        // over HTTP and over DICOM (an echo, 40 C-STOREs and 12 C-FINDs per round), and sends the
+        // instances of the round (40 by HTTP, 40 by DICOM) to itself as a peer.
         assertEquals(2, result.rounds());
+        assertEquals(2 * (40 + 40), result.peerInstances());
         assertTrue(result.requests() > 400 + 2 * WarmUp.SMALL_UPLOADS, "requests sent: " + result.requests());
         assertEquals(2 * (1 + 40 + 12), result.dicomRequests());
         assertEquals(0, result.luaCallbacks(), "no Lua unless the configuration has LuaScripts");
