@@ -354,7 +354,7 @@ public final class WarmUp {
          * Sends the instances to the server itself, declared as a peer: the peer client's code
          * (reading the files, HTTP requests of several instances at once, the job) runs nowhere
          * else in the warm-up, and it was the sender's first real store that compiled it (in a
-         * benchmark's store of 1000 instances, over half of the sender's CPU). The receiving side
+         * benchmark's store of 1000 instances, C2 took about 40% of the sender's CPU). The receiving side
          * answers AlreadyStored, which changes nothing.
          */
         private void storeToPeer(int round, List<String> instances) throws IOException, InterruptedException {
