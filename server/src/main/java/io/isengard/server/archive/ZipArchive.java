@@ -63,12 +63,11 @@ public final class ZipArchive {
         }
         List<ResourceDetails> instanceDetails = tx.details(List.copyOf(instances.values()), List.of());
         Map<Long, ResourceDetails> ancestors = new HashMap<>();
-        List<ResourceRef> level = instanceDetails.stream().map(ResourceDetails::ref).toList();
-        for (int up = 0; up < 3; up++) { // series, studies, patients
-            List<ResourceRef> parents = level.stream().map(ResourceRef::parentId).distinct()
-                    .filter(id -> !ancestors.containsKey(id)).map(tx::lookup).toList();
-            tx.details(parents, List.of()).forEach(d -> ancestors.put(d.ref().internalId(), d));
-            level = parents;
+        List<ResourceDetails> level = instanceDetails;
+        for (int up = 0; up < 3; up++) { // series, studies, patients: two queries per level
+            List<String> parentIds = level.stream().map(ResourceDetails::parentPublicId).distinct().toList();
+            level = tx.details(tx.lookupAll(parentIds), List.of());
+            level.forEach(d -> ancestors.put(d.ref().internalId(), d));
         }
         // patient → study → series → instances, each level in the order it was stored
         Map<Long, List<ResourceDetails>> bySeries = new HashMap<>();
