@@ -54,29 +54,20 @@ final class ArchiveNames {
         private final Set<String> used = new HashSet<>();
 
         String unique(String name) {
-            if (used.add(name)) {
-                return name;
+            String candidate = name;
+            for (int n = 2; !used.add(candidate); n++) {
+                candidate = name + "-" + n;
             }
-            for (int n = 2; ; n++) {
-                String candidate = name + "-" + n;
-                if (used.add(candidate)) {
-                    return candidate;
-                }
-            }
+            return candidate;
         }
 
         /** A file name unique in this folder, whose number is taken from {@code preferred} when free. */
         String uniqueFile(String modality, long preferred, long fallback) {
-            String name = file(modality, preferred >= 0 ? preferred : fallback);
-            if (used.add(name)) {
-                return name;
+            String candidate = file(modality, preferred >= 0 ? preferred : fallback);
+            for (long n = fallback; !used.add(candidate); n++) {
+                candidate = file(modality, n);
             }
-            for (long n = fallback; ; n++) {
-                String candidate = file(modality, n);
-                if (used.add(candidate)) {
-                    return candidate;
-                }
-            }
+            return candidate;
         }
     }
 }
