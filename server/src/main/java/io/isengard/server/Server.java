@@ -35,11 +35,11 @@ import io.isengard.server.lua.LuaScripting;
 import io.isengard.server.rest.InProcessRestApi;
 import io.isengard.server.resources.ResourceDeleter;
 import io.isengard.server.resources.ResourceFinder;
+import io.isengard.server.rest.ArchiveRoutes;
 import io.isengard.server.rest.HttpSettings;
 import io.isengard.server.rest.Json;
 import io.isengard.server.rest.OrthancRouter;
 import io.isengard.server.rest.ResourceJson;
-import io.isengard.server.rest.ArchiveRoutes;
 import io.isengard.server.rest.ResourceRoutes;
 import io.isengard.server.rest.RestServer;
 import io.isengard.server.rest.SystemRoutes;
@@ -88,9 +88,10 @@ import org.slf4j.LoggerFactory;
 public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
     /** How often a running node looks for the pending files of stopped nodes sharing its storage folder. */
     private static final java.time.Duration STOPPED_NODES_RECOVERY = java.time.Duration.ofMinutes(1);
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
     private final RestServer rest;
     private final LuaScripting lua;
     private final Index index;
