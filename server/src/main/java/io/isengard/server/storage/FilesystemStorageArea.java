@@ -47,6 +47,8 @@ public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
     private final Path pending;
     private final boolean sync;
     private final PendingFolderLock lock; // null: read-only, or a file system that cannot lock
+    private final DirectBuffers buffers;
+    private final boolean directIo;
     // Pending files get increasing numbers as they are created; syncedUpTo is the highest that a
     // completed fsync of the pending folder covers (see syncPendingDirectory).
     private final AtomicLong created = new AtomicLong();
@@ -71,6 +73,12 @@ public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
         this.sync = sync;
         Files.createDirectories(pending);
         this.lock = lockOwnFolder(pending, node, root);
+        this.buffers = DirectBuffers.SHARED;
+        this.directIo = DirectBuffers.supported(pending);
+        if (!directIo) {
+            LOG.info("the file system of {} does not take direct I/O: files are written through the page cache",
+                    pending);
+        }
     }
 
     private FilesystemStorageArea(Path root) {
@@ -79,6 +87,13 @@ public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
         this.pending = null;
         this.sync = false;
         this.lock = null;
+        this.buffers = null;
+        this.directIo = false;
+    }
+
+    /** Whether files go to the disk by direct I/O after their head (see {@link PendingFileOutput}). */
+    boolean writesDirectly() {
+        return directIo;
     }
 
     /** An area that is only read (a ReadOnly server): it makes no folder and takes no lock. */
@@ -424,7 +439,7 @@ public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
         private final String uuid;
         private final Path tmp;
         private final FileChannel channel;
-        private final OutputStream out;
+        private final PendingFileOutput out;
         private final long createdAs;
         private boolean published;
 
@@ -433,7 +448,7 @@ public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
             this.createdAs = createdAs;
             this.tmp = tmp;
             this.channel = channel;
-            this.out = Channels.newOutputStream(channel);
+            this.out = new PendingFileOutput(channel, tmp, buffers, directIo);
         }
 
         @Override
@@ -455,7 +470,7 @@ public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
 
         @Override
         public void seal() throws IOException {
-            out.flush();
+            out.finish();
             if (sync) {
                 // The two fsyncs wait for the disk independently: run them side by side, so that an
                 // upload waits for the longer one rather than for both in turn.
@@ -478,6 +493,7 @@ public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
 
         @Override
         public void close() throws IOException {
+            out.release();
             if (channel.isOpen()) {
                 channel.close();
             }
