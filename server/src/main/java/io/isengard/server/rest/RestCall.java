@@ -3,15 +3,14 @@ package io.isengard.server.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.isengard.server.model.ErrorCode;
 import io.isengard.server.model.OrthancException;
+import io.isengard.server.storage.DirectBuffers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -281,8 +280,8 @@ public final class RestCall {
      * an error answer.
      */
     public void answerFile(Path file, String contentType, String filename) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
+        try (DirectBuffers.SequentialFile source = DirectBuffers.SHARED.openForReading(file)) {
+            long size = source.size();
             markAnswered();
             response.setStatus(200);
             response.setContentType(contentType);
@@ -291,7 +290,7 @@ public final class RestCall {
                 response.setHeader("Content-Disposition", "filename=\"" + filename + "\"");
             }
             try (OutputStream out = response.getOutputStream()) {
-                FileSending.send(channel, size, out);
+                FileSending.send(source, out);
             }
         }
     }
