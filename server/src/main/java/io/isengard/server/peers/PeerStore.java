@@ -272,29 +272,42 @@ public final class PeerStore {
     /** POST {@code prepared} (or the stored file when null), again on network errors and 5xx answers. */
     private void post(PeerConnection connection, String id, FileInfo file, Path prepared, Map<String, String> headers)
             throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            Body body = prepared != null
-                    ? new Body(HttpRequest.BodyPublishers.ofFile(prepared), Files.size(prepared)) : body(file);
-            addSize(body.length());
-            boolean last = attempt >= retries.attempts();
-            try {
-                HttpResponse<byte[]> r = connection.post("instances", body.publisher(), headers);
-                if (r.statusCode() / 100 == 2) {
-                    return;
-                }
-                if (r.statusCode() < 500 || last || isFullStorage(r)) {
-                    throw new OrthancException(ErrorCode.NetworkProtocol, httpError(id, r));
-                }
-                LOG.warn("{}: instance {} answered HTTP {}, attempt {} of {}", peer, id, r.statusCode(),
-                        attempt, retries.attempts());
-            } catch (IOException e) {
-                if (last || !PeerFailures.worthRetrying(e)) {
-                    throw e;
-                }
-                LOG.warn("{}: instance {}: {}, attempt {} of {}, sent again soon", peer, id, e.toString(), attempt,
-                        retries.attempts());
+        Optional<ReadAheadBody> readAhead = Optional.empty();
+        if (prepared == null) {
+            Optional<Path> asIs = files.localFile(file);
+            if (asIs.isPresent()) {
+                readAhead = ReadAheadBody.read(asIs.get());
             }
-            Thread.sleep(retries.delayBefore(attempt + 1).toMillis());
+        }
+        try {
+            for (int attempt = 1; ; attempt++) {
+                Body body = readAhead.isPresent() ? new Body(readAhead.get().publisher(), readAhead.get().length())
+                        : prepared != null ? new Body(HttpRequest.BodyPublishers.ofFile(prepared), Files.size(prepared))
+                        : body(file);
+                addSize(body.length());
+                boolean last = attempt >= retries.attempts();
+                try {
+                    HttpResponse<byte[]> r = connection.post("instances", body.publisher(), headers);
+                    if (r.statusCode() / 100 == 2) {
+                        readAhead.ifPresent(ReadAheadBody::delivered);
+                        return;
+                    }
+                    if (r.statusCode() < 500 || last || isFullStorage(r)) {
+                        throw new OrthancException(ErrorCode.NetworkProtocol, httpError(id, r));
+                    }
+                    LOG.warn("{}: instance {} answered HTTP {}, attempt {} of {}", peer, id, r.statusCode(),
+                            attempt, retries.attempts());
+                } catch (IOException e) {
+                    if (last || !PeerFailures.worthRetrying(e)) {
+                        throw e;
+                    }
+                    LOG.warn("{}: instance {}: {}, attempt {} of {}, sent again soon", peer, id, e.toString(),
+                            attempt, retries.attempts());
+                }
+                Thread.sleep(retries.delayBefore(attempt + 1).toMillis());
+            }
+        } finally {
+            readAhead.ifPresent(ReadAheadBody::close);
         }
     }
 
