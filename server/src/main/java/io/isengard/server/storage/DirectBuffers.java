@@ -39,7 +39,19 @@ public final class DirectBuffers {
     /** File systems (st_dev) that refused direct I/O: their files are read through the page cache. */
     private final Set<Object> refusing = ConcurrentHashMap.newKeySet();
 
+    private static final boolean SWITCHED_OFF = switchedOff();
+
     private DirectBuffers() {}
+
+    /**
+     * {@code ISENGARD_DIRECT_IO=0} in the environment (or the system property
+     * {@code isengard.directIo=false}) keeps every byte in the page cache: for
+     * a server whose clients mostly download the files it has just received.
+     */
+    static boolean switchedOff() {
+        return "0".equals(System.getenv("ISENGARD_DIRECT_IO"))
+                || "false".equalsIgnoreCase(System.getProperty("isengard.directIo"));
+    }
 
     /**
      * Whether files in this folder can be written with direct I/O in blocks of
@@ -47,6 +59,9 @@ public final class DirectBuffers {
      * File systems without O_DIRECT refuse the open or the write.
      */
     static boolean supported(Path folder) {
+        if (switchedOff()) {
+            return false;
+        }
         Path probe = folder.resolve(".direct-io-probe");
         try {
             long block = Files.getFileStore(folder).getBlockSize();
@@ -104,7 +119,7 @@ public final class DirectBuffers {
         FileChannel cached = FileChannel.open(file, StandardOpenOption.READ);
         try {
             long size = cached.size();
-            FileChannel direct = size > PendingFileOutput.HEAD ? openDirect(file) : null;
+            FileChannel direct = size > PendingFileOutput.HEAD && !SWITCHED_OFF ? openDirect(file) : null;
             return new SequentialFile(cached, direct, size);
         } catch (IOException | RuntimeException e) {
             cached.close();

@@ -56,6 +56,19 @@ class DirectIoTest {
         }
     }
 
+    @Test
+    void directIoCanBeSwitchedOff() throws IOException {
+        System.setProperty("isengard.directIo", "false");
+        try {
+            assertThat(new FilesystemStorageArea(root.resolve("a"), true).writesDirectly()).isFalse();
+        } finally {
+            System.clearProperty("isengard.directIo");
+        }
+        if (Set.of("ext4", "xfs", "btrfs").contains(Files.getFileStore(root).type())) {
+            assertThat(new FilesystemStorageArea(root.resolve("b"), true).writesDirectly()).isTrue();
+        }
+    }
+
     @ParameterizedTest(name = "{0} bytes in chunks of {1}")
     @MethodSource("sizesAndChunks")
     void aFileReadsBackAsWritten(int size, int chunk) throws IOException {
