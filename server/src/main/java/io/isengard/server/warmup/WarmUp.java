@@ -52,6 +52,8 @@ public final class WarmUp {
     private static final int CLIENTS = 4;
     private static final Duration CATCH_UP = Duration.ofSeconds(1);
     private static final Duration CATCH_UP_STEP = Duration.ofMillis(20);
+    /** The longest wait for the JIT's queues to empty after the last round. */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
     private static final int READ_REPEATS = 6;
     /** Rounds of curl-like requests per round of traffic (see {@link OneShotRequests}). */
     private static final int ONE_SHOT_REQUESTS = 40;
@@ -146,6 +148,7 @@ public final class WarmUp {
                 rounds = rounds(config, clients, firstEnd, rounds, traffics);
                 rounds = rounds(config, clients, end, rounds, traffics);
             }
+            drainCompileQueue();
             outcome = "Warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms (" + rounds
                     + " rounds of requests against a scratch server)";
         } catch (IOException | RuntimeException e) {
@@ -218,6 +221,50 @@ public final class WarmUp {
             }
             before = now;
         }
+    }
+
+    /**
+     * Waits, after the last round, until the JIT compilers have nothing
+     * queued or running, up to {@link #DRAIN}: compilations the rounds queued
+     * ran after the server started listening (one ingest benchmark's first
+     * seconds saw over 250, among them the warm-up's own client), taking a
+     * core from the first real requests.
+     */
+    private static void drainCompileQueue() throws InterruptedException {
+        long until = System.nanoTime() + DRAIN.toNanos();
+        while (System.nanoTime() < until) {
+            String queue = compilerQueue();
+            if (queue == null || isIdle(queue)) {
+                return;
+            }
+            Thread.sleep(CATCH_UP_STEP);
+        }
+    }
+
+    /** The JVM's {@code Compiler.queue} diagnostic command, or null where it is not available. */
+    private static String compilerQueue() {
+        try {
+            return (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerQueue",
+                    new Object[] {null}, new String[] {String[].class.getName()});
+        } catch (javax.management.JMException | RuntimeException notHere) {
+            return null;
+        }
+    }
+
+    /** Whether a {@code Compiler.queue} listing shows no compilation running and none queued. */
+    static boolean isIdle(String queue) {
+        boolean idle = true;
+        String section = "";
+        for (String line : queue.split("\\R")) {
+            String l = line.strip();
+            if (l.endsWith(":") && !l.isEmpty() && !Character.isDigit(l.charAt(0))) {
+                section = l;
+            } else if (!l.isEmpty() && !l.equals("Empty") && !section.isEmpty()) {
+                idle = false; // a compilation running ("Current compiles:") or queued
+            }
+        }
+        return idle;
     }
 
     /**

@@ -83,6 +83,19 @@ class WarmUpTest {
         return storage;
     }
 
+    @Test
+    void theCompilerIsIdleOnlyWithNothingRunningOrQueued() {
+        String busy = "Current compiles: \nC2 CompilerThread0  9576   !   4       a.B::read (1640 bytes)\n\n"
+                + "C1 compile queue:\nEmpty\n\nC2 compile queue:\nEmpty\n";
+        String queued = "Current compiles: \n\nC1 compile queue:\nEmpty\n\nC2 compile queue:\n"
+                + "9511       4       java.util.concurrent.atomic.AtomicInteger::decrementAndGet (14 bytes)\n";
+        String idle = "Current compiles: \n\nC1 compile queue:\nEmpty\n\nC2 compile queue:\nEmpty\n";
+        assertFalse(WarmUp.isIdle(busy));
+        assertFalse(WarmUp.isIdle(queued));
+        assertTrue(WarmUp.isIdle(idle));
+        assertTrue(WarmUp.isIdle("10411:\n" + idle), "as jcmd prints it, after the process ID");
+    }
+
     private static void assertUntouched(Path storage) throws Exception {
         try (Stream<Path> files = Files.walk(storage)) {
             assertEquals(List.of(storage, storage.resolve("ab"), storage.resolve("ab/cd"),
