@@ -47,7 +47,6 @@ public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
     private final Path pending;
     private final boolean sync;
     private final PendingFolderLock lock; // null: read-only, or a file system that cannot lock
-    private final DirectBuffers buffers;
     private final boolean directIo;
     // Pending files get increasing numbers as they are created; syncedUpTo is the highest that a
     // completed fsync of the pending folder covers (see syncPendingDirectory).
@@ -73,7 +72,6 @@ public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
         this.sync = sync;
         Files.createDirectories(pending);
         this.lock = lockOwnFolder(pending, node, root);
-        this.buffers = DirectBuffers.SHARED;
         this.directIo = DirectBuffers.supported(pending);
         if (!directIo) {
             LOG.info("the file system of {} does not take direct I/O: files are written through the page cache",
@@ -87,7 +85,6 @@ public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
         this.pending = null;
         this.sync = false;
         this.lock = null;
-        this.buffers = null;
         this.directIo = false;
     }
 
@@ -448,7 +445,7 @@ public final class FilesystemStorageArea implements StorageArea, AutoCloseable {
             this.createdAs = createdAs;
             this.tmp = tmp;
             this.channel = channel;
-            this.out = new PendingFileOutput(channel, tmp, buffers, directIo);
+            this.out = new PendingFileOutput(channel, tmp, directIo);
         }
 
         @Override

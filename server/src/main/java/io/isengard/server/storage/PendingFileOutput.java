@@ -30,7 +30,6 @@ final class PendingFileOutput extends OutputStream {
 
     private final FileChannel channel;
     private final Path path;
-    private final DirectBuffers buffers;
     private final boolean direct;
     private ByteBuffer buffer;
     private FileChannel directChannel;
@@ -41,10 +40,9 @@ final class PendingFileOutput extends OutputStream {
      * @param channel the pending file, opened for writing
      * @param direct whether the rest after {@link #HEAD} may go with direct I/O
      */
-    PendingFileOutput(FileChannel channel, Path path, DirectBuffers buffers, boolean direct) {
+    PendingFileOutput(FileChannel channel, Path path, boolean direct) {
         this.channel = channel;
         this.path = path;
-        this.buffers = buffers;
         this.direct = direct;
     }
 
@@ -78,7 +76,7 @@ final class PendingFileOutput extends OutputStream {
 
     private ByteBuffer buffer() {
         if (buffer == null) {
-            buffer = buffers.take();
+            buffer = DirectBuffers.SHARED.take();
         }
         return buffer;
     }
@@ -136,7 +134,7 @@ final class PendingFileOutput extends OutputStream {
     void release() throws IOException {
         finished = true;
         if (buffer != null) {
-            buffers.give(buffer);
+            DirectBuffers.SHARED.give(buffer);
             buffer = null;
         }
         if (directChannel != null) {
