@@ -272,18 +272,13 @@ public final class PeerStore {
     /** POST {@code prepared} (or the stored file when null), again on network errors and 5xx answers. */
     private void post(PeerConnection connection, String id, FileInfo file, Path prepared, Map<String, String> headers)
             throws IOException, InterruptedException {
-        Optional<ReadAheadBody> readAhead = Optional.empty();
-        if (prepared == null) {
-            Optional<Path> asIs = files.localFile(file);
-            if (asIs.isPresent()) {
-                readAhead = ReadAheadBody.read(asIs.get());
-            }
-        }
+        Optional<Path> asIs = prepared == null ? files.localFile(file) : Optional.empty();
+        Optional<ReadAheadBody> readAhead = asIs.isPresent() ? ReadAheadBody.read(asIs.get()) : Optional.empty();
         try {
             for (int attempt = 1; ; attempt++) {
                 Body body = readAhead.isPresent() ? new Body(readAhead.get().publisher(), readAhead.get().length())
                         : prepared != null ? new Body(HttpRequest.BodyPublishers.ofFile(prepared), Files.size(prepared))
-                        : body(file);
+                        : body(file, asIs);
                 addSize(body.length());
                 boolean last = attempt >= retries.attempts();
                 try {
@@ -314,9 +309,8 @@ public final class PeerStore {
     private record Body(HttpRequest.BodyPublisher publisher, long length) {
     }
 
-    /** The stored file as it is when possible (zero copy), else decompressed on the fly; the length is known. */
-    private Body body(FileInfo file) throws IOException {
-        Optional<Path> asIs = files.localFile(file);
+    /** The stored file as it is ({@code asIs}, its local path) when possible, else decompressed on the fly; the length is known. */
+    private Body body(FileInfo file, Optional<Path> asIs) throws IOException {
         if (asIs.isPresent()) {
             return new Body(HttpRequest.BodyPublishers.ofFile(asIs.get()), file.uncompressedSize());
         }
