@@ -39,8 +39,6 @@ public final class DirectBuffers {
     /** File systems (st_dev) that refused direct I/O: their files are read through the page cache. */
     private final Set<Object> refusing = ConcurrentHashMap.newKeySet();
 
-    private static final boolean SWITCHED_OFF = switchedOff();
-
     private DirectBuffers() {}
 
     /**
@@ -119,7 +117,7 @@ public final class DirectBuffers {
         FileChannel cached = FileChannel.open(file, StandardOpenOption.READ);
         try {
             long size = cached.size();
-            FileChannel direct = size > PendingFileOutput.HEAD && !SWITCHED_OFF ? openDirect(file) : null;
+            FileChannel direct = size > PendingFileOutput.HEAD && !switchedOff() ? openDirect(file) : null;
             return new SequentialFile(cached, direct, size);
         } catch (IOException | RuntimeException e) {
             cached.close();
