@@ -354,7 +354,7 @@ public final class WarmUp {
             burstOfSmallUploads(round);
             dicom.round(round, INSTANCES);
             List<String> instances = ids(send("GET", "/instances"));
-            storeToPeer(round, instances);
+            storeToPeer(instances);
             List<Future<?>> reads = new ArrayList<>();
             // Reads are cheap and each runs the whole request path once: repeating them takes that
             // path past the JIT's thresholds for its optimising compiler (thousands of calls).
@@ -407,17 +407,19 @@ public final class WarmUp {
         private void oneShotRequests(List<String> instances) throws IOException {
             for (int i = 0; i < ONE_SHOT_REQUESTS; i++) {
                 String id = instances.get(i % instances.size());
-                count(oneShot.send("GET", "/system", null), "/system");
-                count(oneShot.send("GET", "/instances/" + id, null), "/instances/" + id);
-                count(oneShot.send("POST", "/instances", oneShotBodies.get(i % oneShotBodies.size())), "/instances");
+                count(oneShot.send("GET", "/system", null), "one-shot GET /system");
+                count(oneShot.send("GET", "/instances/" + id, null), "one-shot GET /instances/" + id);
+                count(oneShot.send("POST", "/instances", oneShotBodies.get(i % oneShotBodies.size())),
+                        "one-shot POST /instances");
             }
         }
 
-        private void count(int status, String path) {
+        /** Counts a request; an answer of 400 or above is a failure (the traffic is all valid: there should be none). */
+        private void count(int status, String request) {
             requests.incrementAndGet();
             if (status >= 400) {
                 failures.incrementAndGet();
-                LOG.error("Warm-up: one-shot request {} answered {}", path, status);
+                LOG.error("Warm-up: {} answered {}", request, status);
             }
         }
 
@@ -459,7 +461,7 @@ public final class WarmUp {
          * benchmark's store of 1000 instances, C2 took about 40% of the sender's CPU). The receiving side
          * answers AlreadyStored, which changes nothing.
          */
-        private void storeToPeer(int round, List<String> instances) throws IOException, InterruptedException {
+        private void storeToPeer(List<String> instances) throws IOException, InterruptedException {
             if (!peerDeclared) {
                 peerDeclared = true;
                 send("PUT", "/peers/" + PEER, JSON.writeValueAsBytes(java.util.Map.of("Url", base + "/")));
@@ -507,11 +509,7 @@ public final class WarmUp {
                         ? "application/dicom" : "application/json");
             }
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            requests.incrementAndGet();
-            if (r.statusCode() >= 400) {
-                failures.incrementAndGet();
-                LOG.error("Warm-up: {} {} answered {}", method, path, r.statusCode());
-            }
+            count(r.statusCode(), method + " " + path);
             return r.statusCode() < 300 ? r.body() : new byte[] {'[', ']'};
         }
     }
