@@ -107,6 +107,12 @@ public final class Json {
      * would copy them twice more).
      */
     public static byte[] prettyUtf8(JsonNode node) {
+        byte[] styled = StyledJsonWriter.write(node);
+        return styled != null ? styled : jacksonPrettyUtf8(node);
+    }
+
+    /** The same through Jackson's generator: trees that {@link StyledJsonWriter} leaves to it. */
+    static byte[] jacksonPrettyUtf8(JsonNode node) {
         ByteArrayBuilder out = new ByteArrayBuilder(8192);
         try {
             PRETTY.writeValue(out, node);
