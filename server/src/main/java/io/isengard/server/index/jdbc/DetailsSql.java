@@ -25,9 +25,18 @@ final class DetailsSql {
     private final Sql sql;
     private final SqlDialect dialect;
 
+    /** Null unless this is a read-only transaction of an index that caches main tags. */
+    private MainDicomTagsCache cache;
+    private long cacheGeneration;
+
     DetailsSql(Sql sql, SqlDialect dialect) {
         this.sql = sql;
         this.dialect = dialect;
+    }
+
+    void readMainTagsThrough(MainDicomTagsCache cache, long generation) {
+        this.cache = cache;
+        this.cacheGeneration = generation;
     }
 
     /** {@code metadataTypes}: the types of metadata to read, null for all. */
@@ -59,10 +68,33 @@ final class DetailsSql {
 
     private Map<Long, Map<Integer, String>> mainDicomTags(List<Long> ids) {
         Map<Long, Map<Integer, String>> tags = new HashMap<>();
-        sql.queryIn("SELECT internal_id, tag, value FROM main_dicom_tags WHERE internal_id IN IN_LIST", ids, rs -> {
-            tags.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), dialect.text(rs, 3));
+        List<Long> toRead = ids;
+        if (cache != null) {
+            toRead = new ArrayList<>();
+            for (Long id : ids) {
+                Map<Integer, String> cached = cache.get(id);
+                if (cached != null) {
+                    tags.put(id, cached);
+                } else {
+                    toRead.add(id);
+                }
+            }
+            if (toRead.isEmpty()) {
+                return tags;
+            }
+        }
+        Map<Long, Map<Integer, String>> read = new HashMap<>();
+        sql.queryIn("SELECT internal_id, tag, value FROM main_dicom_tags WHERE internal_id IN IN_LIST", toRead, rs -> {
+            read.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), dialect.text(rs, 3));
             return null;
         });
+        if (cache != null) {
+            // A resource without main tags is cached too, as an empty map (an instance of a bare file).
+            toRead.forEach(id -> read.putIfAbsent(id, Map.of()));
+            read.replaceAll((id, m) -> Collections.unmodifiableMap(m)); // shared from now on
+            cache.keep(cacheGeneration, read);
+        }
+        tags.putAll(read);
         return tags;
     }
 

@@ -43,6 +43,8 @@ public final class JdbcIndex implements Index {
     });
     /** PostgreSQL: the IDs that grouped writes give new resources (null on SQLite, which needs no round trip). */
     private final ResourceIds resourceIds;
+    /** SQLite: main DICOM tags read lately (null on PostgreSQL, where other servers write too). */
+    private final MainDicomTagsCache mainTagsCache;
 
     JdbcIndex(ConnectionSource readers, ConnectionSource writers, Lock writeLock, SqlDialect dialect,
             AutoCloseable resources) {
@@ -52,6 +54,7 @@ public final class JdbcIndex implements Index {
         this.dialect = dialect;
         this.resources = resources;
         this.resourceIds = dialect == SqlDialect.POSTGRESQL ? new ResourceIds() : null;
+        this.mainTagsCache = dialect == SqlDialect.SQLITE ? new MainDicomTagsCache(MainDicomTagsCache.CAPACITY) : null;
     }
 
     @Override
@@ -71,9 +74,15 @@ public final class JdbcIndex implements Index {
     @Override
     public <T> T read(Work<T> work) {
         try (ConnectionSource.Lease lease = readers.lease()) {
+            // Before the transaction's snapshot: see MainDicomTagsCache.
+            long generation = mainTagsCache == null ? 0 : mainTagsCache.generation();
             lease.begin(false);
             try {
-                T result = work.run(transaction(lease));
+                JdbcIndexTransaction tx = transaction(lease);
+                if (mainTagsCache != null) {
+                    tx.readMainTagsThrough(mainTagsCache, generation);
+                }
+                T result = work.run(tx);
                 lease.commit();
                 return result;
             } catch (RuntimeException e) {
@@ -105,6 +114,9 @@ public final class JdbcIndex implements Index {
                     T result = work.run(tx);
                     tx.flush();
                     lease.commit();
+                    if (mainTagsCache != null && !tx.mainTagsChanged().isEmpty()) {
+                        mainTagsCache.changed(tx.mainTagsChanged());
+                    }
                     return result;
                 } catch (RuntimeException | SQLException e) {
                     rollbackQuietly(lease);

@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +43,9 @@ final class JdbcIndexTransaction implements IndexTransaction {
     /** Inserts held back and sent together (PostgreSQL ingest); null: each statement is sent at once. */
     private final PendingInserts pending;
     private final ResourceIds resourceIds;
+    /** Resources created in this transaction, and the existing ones whose main tags it changed. */
+    private final Set<Long> created = new HashSet<>();
+    private final Set<Long> mainTagsChanged = new HashSet<>();
 
     JdbcIndexTransaction(Connection c, SqlDialect dialect) {
         this(c, null, dialect);
@@ -70,6 +74,16 @@ final class JdbcIndexTransaction implements IndexTransaction {
         this.recycling = new RecyclingSql(sql, dialect);
         this.maintenance = new MaintenanceSql(sql);
         this.jobs = new JobsSql(sql);
+    }
+
+    /** A read-only transaction begun at this generation of the cache: see {@link MainDicomTagsCache}. */
+    void readMainTagsThrough(MainDicomTagsCache cache, long generation) {
+        details.readMainTagsThrough(cache, generation);
+    }
+
+    /** The existing resources whose main tags this transaction changed (the cache forgets them at commit). */
+    Set<Long> mainTagsChanged() {
+        return mainTagsChanged;
     }
 
     /** Sends the inserts held back, if any (before a commit). */
@@ -105,11 +119,13 @@ final class JdbcIndexTransaction implements IndexTransaction {
         if (pending != null) {
             ResourceRef r = new ResourceRef(resourceIds.next(sql), type, publicId, parentId);
             pending.resource(r);
+            created.add(r.internalId());
             return r;
         }
         Long id = sql.one("INSERT INTO resources (resource_type, public_id, parent_id) VALUES (?, ?, ?)"
                 + " RETURNING internal_id", rs -> rs.getLong(1), type.code(), publicId,
                 parentId == 0 ? null : parentId);
+        created.add(id);
         return new ResourceRef(id, type, publicId, parentId);
     }
 
@@ -179,6 +195,9 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public void setMainDicomTags(long internalId, Map<Integer, String> tags) {
+        if (!created.contains(internalId)) {
+            mainTagsChanged.add(internalId);
+        }
         if (pending != null) {
             tags.forEach((k, v) -> pending.mainDicomTag(internalId, k, v, CaseFolding.upper(v)));
             return;
@@ -564,6 +583,7 @@ final class JdbcIndexTransaction implements IndexTransaction {
 
     @Override
     public void clearMainDicomTags(Collection<Long> internalIds) {
+        mainTagsChanged.addAll(internalIds);
         maintenance.clearMainDicomTags(internalIds);
     }
 

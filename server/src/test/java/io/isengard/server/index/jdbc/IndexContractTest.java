@@ -474,6 +474,41 @@ abstract class IndexContractTest extends FreshIndexTest {
 
     // ------------------------------------------------------------ tags and metadata
 
+    /** SQLite keeps main tags it read (MainDicomTagsCache): what a later transaction changes must show. */
+    @Test
+    void detailsShowMainTagsWrittenAfterTheyWereRead() {
+        Tree t = write(tx -> {
+            Tree created = tree(tx, "p", "st", "se", 1);
+            tx.setMainDicomTags(created.study().internalId(), Map.of(0x00081030, "first"));
+            return created;
+        });
+        List<ResourceRef> both = List.of(t.study(), t.series());
+        assertThat(read(tx -> tx.details(both)).get(0).mainDicomTags()).containsExactly(Map.entry(0x00081030, "first"));
+        assertThat(read(tx -> tx.details(both)).get(1).mainDicomTags()).isEmpty();
+        write(tx -> {
+            tx.setMainDicomTags(t.study().internalId(), Map.of(0x00081030, "second"));
+            tx.setMainDicomTags(t.series().internalId(), Map.of(0x0008103E, "series"));
+            return null;
+        });
+        List<ResourceDetails> after = read(tx -> tx.details(both));
+        assertThat(after.get(0).mainDicomTags()).containsExactly(Map.entry(0x00081030, "second"));
+        assertThat(after.get(1).mainDicomTags()).containsExactly(Map.entry(0x0008103E, "series"));
+        write(tx -> {
+            tx.clearMainDicomTags(List.of(t.study().internalId()));
+            return null;
+        });
+        assertThat(read(tx -> tx.details(both)).get(0).mainDicomTags()).isEmpty();
+
+        // Read in a write transaction that is then rolled back: neither its rows nor what it read stay.
+        assertThatThrownBy(() -> write(tx -> {
+            tx.setMainDicomTags(t.study().internalId(), Map.of(0x00081030, "rolled back"));
+            assertThat(tx.details(both).get(0).mainDicomTags()).containsExactly(Map.entry(0x00081030, "rolled back"));
+            throw new IllegalStateException("roll back");
+        })).hasMessage("roll back");
+        assertThat(read(tx -> tx.details(both)).get(0).mainDicomTags()).isEmpty();
+        assertThat(read(tx -> tx.details(both)).get(1).mainDicomTags()).containsExactly(Map.entry(0x0008103E, "series"));
+    }
+
     @Test
     void mainDicomTagsAndIdentifiersAreUpserted() {
         ResourceRef p = write(tx -> tx.createResource(ResourceType.PATIENT, id("p"), 0));
