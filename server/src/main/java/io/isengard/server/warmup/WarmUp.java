@@ -55,6 +55,18 @@ public final class WarmUp {
     /** The longest wait for the JIT's queues to empty after the last round. */
     private static final Duration DRAIN = Duration.ofSeconds(5);
     private static final int READ_REPEATS = 6;
+    /**
+     * The last phase, once the JIT's queues are empty: uploads of tiny instances and expanded
+     * finds, each path run past the point where the JIT moves its code on. Under the rounds'
+     * load the JIT compiles most methods first with a cheap compiler that counts only calls
+     * (tier 2), and looks at such a method again only every 2048th call, moving it on only if
+     * its optimising compiler's queue is short by then: it never was during the rounds, and the
+     * code of a request stayed at tier 2 until real requests came (a peer store's receiver
+     * then spent 1.3-2.5 s of CPU in the optimising compiler, the first finds ran 30% slower).
+     * Scaled down with a zero budget (tests).
+     */
+    static final int HOT_UPLOADS = 2400;
+    static final int HOT_FINDS = 3000;
     /** Rounds of curl-like requests per round of traffic (see {@link OneShotRequests}). */
     private static final int ONE_SHOT_REQUESTS = 40;
     /** The scratch server's peer: itself, so that a store sends real requests to a real server. */
@@ -143,10 +155,12 @@ public final class WarmUp {
                 // that the optimised code of a long-running one has left out; taken for the first time
                 // by the real server's first requests, they threw that code away and the hot paths were
                 // compiled again under real traffic (C2 took 30% of a peer receiver's CPU).
-                long end = start + budget.toNanos();
-                long firstEnd = start + budget.toNanos() * 7 / 10;
-                rounds = rounds(config, clients, firstEnd, rounds, traffics);
-                rounds = rounds(config, clients, end, rounds, traffics);
+                // The last fifth of the budget is the hot phase's (hotPaths).
+                long firstEnd = start + budget.toNanos() * 55 / 100;
+                long secondEnd = start + budget.toNanos() * 8 / 10;
+                rounds = rounds(config, clients, firstEnd, rounds, traffics, 0);
+                rounds = rounds(config, clients, secondEnd, rounds, traffics,
+                        budget.isZero() ? HOT_UPLOADS / 60 : HOT_UPLOADS);
             }
             drainCompileQueue();
             outcome = "Warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms (" + rounds
@@ -171,6 +185,7 @@ public final class WarmUp {
                 traffics.stream().mapToInt(t -> t.dicom.exchanges()).sum(),
                 traffics.stream().mapToInt(t -> t.luaCallbacks).sum(),
                 traffics.stream().mapToInt(t -> t.peerInstances).sum(),
+                traffics.stream().mapToInt(t -> t.hotRequests).sum(),
                 traffics.stream().mapToInt(t -> t.failures.get()).sum());
     }
 
@@ -180,8 +195,8 @@ public final class WarmUp {
      * machine so busy that it takes longer than the budget). Returns the
      * number of rounds run so far.
      */
-    private int rounds(Path config, ExecutorService clients, long deadline, int rounds, List<Traffic> traffics)
-            throws IOException, InterruptedException {
+    private int rounds(Path config, ExecutorService clients, long deadline, int rounds, List<Traffic> traffics,
+            int hotUploads) throws IOException, InterruptedException {
         try (Server scratch = Server.start(ConfigurationLoader.withSystemEnvironment().load(config))) {
             Traffic traffic = new Traffic(scratch.httpPort(), scratch.dicomPort(), folder, clients, lua);
             traffics.add(traffic);
@@ -197,6 +212,10 @@ public final class WarmUp {
                 if (settled) {
                     break;
                 }
+            }
+            if (hotUploads > 0) {
+                drainCompileQueue();
+                traffic.hotPaths(hotUploads, hotUploads * HOT_FINDS / HOT_UPLOADS);
             }
             return rounds;
         }
@@ -270,11 +289,11 @@ public final class WarmUp {
     /**
      * What a warm-up did: rounds of traffic, HTTP requests sent, DIMSE requests
      * sent, calls of its OnStoredInstance (with {@link #withLua}), instances
-     * sent to a peer, answers of 400 or above and DIMSE statuses other than
-     * Success.
+     * sent to a peer, requests of the hot phase ({@link #HOT_UPLOADS}), answers
+     * of 400 or above and DIMSE statuses other than Success.
      */
     public record Result(int rounds, int requests, int dicomRequests, int luaCallbacks, int peerInstances,
-            int failures) {}
+            int hotRequests, int failures) {}
 
     /** The warm-up's script: reads a tag, as routing scripts do (which costs a simplified-tags call). */
     private static final String LUA_SCRIPT = """
@@ -323,6 +342,7 @@ public final class WarmUp {
         private final boolean lua;
         int luaCallbacks;
         int peerInstances;
+        int hotRequests;
         private boolean peerDeclared;
         private final OneShotRequests oneShot;
         /** Instances of the round, uploaded again by {@link #oneShotRequests}. */
@@ -398,6 +418,38 @@ public final class WarmUp {
             for (String id : ids(send("GET", "/patients"))) {
                 send("DELETE", "/patients/" + id);
             }
+        }
+
+        /** See {@link #HOT_UPLOADS}: tiny instances uploaded by the clients, expanded finds, then deletions. */
+        void hotPaths(int uploads, int finds) throws IOException, InterruptedException {
+            int before = requests.get();
+            // Instances of 120 patients (20 each, of 2 studies) for the full count.
+            SyntheticInstances tiny = new SyntheticInstances(3_000_000L);
+            List<Future<byte[]>> answers = new ArrayList<>();
+            for (int n = 0; n < uploads; n++) {
+                byte[] body = tiny.instance(n, 16);
+                answers.add(clients.submit(() -> send("POST", "/instances", body)));
+            }
+            java.util.Set<String> patients = new java.util.LinkedHashSet<>();
+            for (Future<byte[]> f : answers) {
+                try {
+                    patients.add(JSON.readTree(f.get()).path("ParentPatient").asText());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("warm-up request failed: " + e.getCause(), e.getCause());
+                }
+            }
+            // The wildcard as clients type it, matching the last patient's two studies alone.
+            byte[] query = ("{\"Level\":\"Study\",\"Query\":{\"PatientName\":\"*PATIENT" + (uploads - 1) / 20
+                    + "*\"},\"Expand\":true}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            List<Future<?>> searches = new ArrayList<>();
+            for (int q = 0; q < finds; q++) {
+                searches.add(clients.submit(() -> send("POST", "/tools/find", query)));
+            }
+            await(searches);
+            for (String patient : patients) {
+                send("DELETE", "/patients/" + patient);
+            }
+            hotRequests += requests.get() - before;
         }
 
         /**

@@ -37,6 +37,9 @@ class WarmUpTest {
         // instances of the round (40 by HTTP, 40 by DICOM) to itself as a peer.
         assertEquals(2, result.rounds());
         assertEquals(2 * (40 + 40), result.peerInstances());
+        // Then, on the second server, the hot phase scaled down: 40 tiny uploads (two patients),
+        // 50 expanded finds, two deletions.
+        assertEquals(WarmUp.HOT_UPLOADS / 60 + WarmUp.HOT_FINDS / 60 + 2, result.hotRequests());
         assertTrue(result.requests() > 400 + 2 * WarmUp.SMALL_UPLOADS, "requests sent: " + result.requests());
         assertEquals(2 * (1 + 40 + 12), result.dicomRequests());
         assertEquals(0, result.luaCallbacks(), "no Lua unless the configuration has LuaScripts");
