@@ -424,20 +424,7 @@ public final class WarmUp {
         void hotPaths(int uploads, int finds) throws IOException, InterruptedException {
             int before = requests.get();
             // Instances of 120 patients (20 each, of 2 studies) for the full count.
-            SyntheticInstances tiny = new SyntheticInstances(3_000_000L);
-            List<Future<byte[]>> answers = new ArrayList<>();
-            for (int n = 0; n < uploads; n++) {
-                byte[] body = tiny.instance(n, 16);
-                answers.add(clients.submit(() -> send("POST", "/instances", body)));
-            }
-            java.util.Set<String> patients = new java.util.LinkedHashSet<>();
-            for (Future<byte[]> f : answers) {
-                try {
-                    patients.add(JSON.readTree(f.get()).path("ParentPatient").asText());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IOException("warm-up request failed: " + e.getCause(), e.getCause());
-                }
-            }
+            java.util.Set<String> patients = uploadTiny(3_000_000L, uploads);
             // The wildcard as clients type it, matching the last patient's two studies alone.
             byte[] query = ("{\"Level\":\"Study\",\"Query\":{\"PatientName\":\"*PATIENT" + (uploads - 1) / 20
                     + "*\"},\"Expand\":true}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -475,15 +462,12 @@ public final class WarmUp {
             }
         }
 
-        /**
-         * {@link #SMALL_UPLOADS} instances of 16×16 pixels by the clients, expanded finds of
-         * every study while they are there, then their patients deleted.
-         */
-        private void burstOfSmallUploads(int round) throws IOException, InterruptedException {
-            SyntheticInstances small = new SyntheticInstances(1_000_000L + round);
+        /** {@code count} instances of 16×16 pixels of a run, uploaded by the clients; their patients' IDs. */
+        private java.util.Set<String> uploadTiny(long run, int count) throws IOException, InterruptedException {
+            SyntheticInstances tiny = new SyntheticInstances(run);
             List<Future<byte[]>> uploads = new ArrayList<>();
-            for (int n = 0; n < SMALL_UPLOADS; n++) {
-                byte[] body = small.instance(n, 16);
+            for (int n = 0; n < count; n++) {
+                byte[] body = tiny.instance(n, 16);
                 uploads.add(clients.submit(() -> send("POST", "/instances", body)));
             }
             java.util.Set<String> patients = new java.util.LinkedHashSet<>();
@@ -494,6 +478,15 @@ public final class WarmUp {
                     throw new IOException("warm-up request failed: " + e.getCause(), e.getCause());
                 }
             }
+            return patients;
+        }
+
+        /**
+         * {@link #SMALL_UPLOADS} instances of 16×16 pixels by the clients, expanded finds of
+         * every study while they are there, then their patients deleted.
+         */
+        private void burstOfSmallUploads(int round) throws IOException, InterruptedException {
+            java.util.Set<String> patients = uploadTiny(1_000_000L + round, SMALL_UPLOADS);
             // Every study (about 24 now), expanded, as clients' searches return them: the details and
             // JSON of many resources per request (the other finds' few answers leave that half compiled).
             byte[] allStudies = "{\"Level\":\"Study\",\"Query\":{\"PatientName\":\"*\"},\"Expand\":true}"
