@@ -22,6 +22,8 @@ import java.util.Map;
 final class StyledJsonWriter {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int INDENT = 3;
+    /** The most a string reserves of the output at once. */
+    private static final int ROOM = 64 * 1024;
 
     private byte[] out;
     private int size;
@@ -48,8 +50,7 @@ final class StyledJsonWriter {
         } catch (Unsupported e) {
             return null;
         }
-        w.ensure(1);
-        w.out[w.size++] = '\n';
+        w.put('\n');
         return Arrays.copyOf(w.out, w.size);
     }
 
@@ -122,7 +123,7 @@ final class StyledJsonWriter {
     /** A quoted string: '"', '\\' and control characters escaped as Jackson does, the rest as UTF-8. */
     private void string(String s) {
         int length = s.length();
-        ensure(2 + 6 * length); // at most 6 bytes per char (an escape), 4 per surrogate pair
+        ensure(2 + Math.min(6 * length, ROOM)); // at most 6 bytes per char (an escape), 4 per surrogate pair
         if (chars.length < length) {
             chars = new char[Math.max(length, chars.length * 2)];
         }
@@ -132,6 +133,13 @@ final class StyledJsonWriter {
         int p = size;
         b[p++] = '"';
         for (int i = 0; i < length; i++) {
+            if (b.length - p < 7) {
+                // Room for the rest (and the closing quote) a part at a time: a long text must not
+                // reserve six times its length at once.
+                size = p;
+                ensure(1 + Math.min(6 * (length - i), ROOM));
+                b = out;
+            }
             char c = cs[i];
             if (c < 0x80) {
                 if (c >= 0x20 && c != '"' && c != '\\') {

@@ -47,6 +47,20 @@ class JsonTest {
         }
     }
 
+    /** Texts longer than the room a string reserves at once, in every byte length per char. */
+    @Test
+    void styledWriterWritesLongTextsAsJacksonDoes() {
+        Random random = new Random(7);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 300_000) {
+            text.append(PIECES[random.nextInt(PIECES.length)]);
+        }
+        ObjectNode o = Json.object();
+        o.put("a", text.toString());
+        o.putArray("b").add(text.substring(0, 70_000)).add("\u0001".repeat(20_000));
+        assertThat(StyledJsonWriter.write(o)).isEqualTo(Json.jacksonPrettyUtf8(o));
+    }
+
     /** Floating-point numbers and lone surrogates are Jackson's to write: the styled writer gives them up. */
     @Test
     void styledWriterLeavesDoublesAndLoneSurrogatesToJackson() {
