@@ -9,6 +9,7 @@ import io.isengard.server.config.DefaultConfiguration;
 import io.isengard.server.config.OrthancConfiguration;
 import io.isengard.server.model.OrthancException;
 import io.isengard.server.rest.ServerControl;
+import io.isengard.server.index.jdbc.PostgresIndexFactory;
 import io.isengard.server.warmup.WarmUp;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -166,7 +167,9 @@ public final class Main implements Callable<Integer> {
                     CoreSettings core = CoreSettings.of(config);
                     new WarmUp(core.storageDirectory(), WARM_UP_BUDGET)
                             .withLua(!config.getStringList("LuaScripts").isEmpty())
-                            .withStorageOptions(core.syncStorageArea(), core.storageCompression()).run();
+                            .withStorageOptions(core.syncStorageArea(), core.storageCompression())
+                            .withPostgreSql(PostgresIndexFactory.enabled(config) ? config.get("PostgreSQL") : null)
+                            .run();
                     warmUp = false;
                 }
                 server = Server.start(config, lifecycle, launch);

@@ -83,7 +83,9 @@ public final class WarmUp {
     private boolean lua;
     private boolean syncStorageArea = true;
     private boolean storageCompression;
+    private JsonNode postgreSql;
     private Path folder;
+    private String index;
 
     /** {@code storageDirectory}: the real storage area (the scratch folder goes beside it when not in memory). */
     public WarmUp(Path storageDirectory, Duration budget) {
@@ -119,6 +121,17 @@ public final class WarmUp {
         return this;
     }
 
+    /**
+     * Runs the scratch server's index on PostgreSQL, in a schema of its own in the database
+     * that {@code section} (the configuration's "PostgreSQL") names ({@link ScratchSchema}),
+     * so that the PostgreSQL paths are compiled before real uploads need them; null for SQLite.
+     * Where no such schema can be created, the warm-up uses SQLite.
+     */
+    public WarmUp withPostgreSql(JsonNode section) {
+        this.postgreSql = section;
+        return this;
+    }
+
     /** The scratch folder of the last run (null before it chose one). */
     Path folder() {
         return folder;
@@ -134,6 +147,8 @@ public final class WarmUp {
         int rounds = 0;
         List<Traffic> traffics = new ArrayList<>();
         ch.qos.logback.classic.LoggerContext logs = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+        ScratchSchema schema = postgreSql == null ? null : ScratchSchema.create(postgreSql);
+        index = schema == null ? "SQLite" : "PostgreSQL";
         ErrorsOnly mute = ErrorsOnly.mute(logs);
         String outcome;
         try {
@@ -147,6 +162,7 @@ public final class WarmUp {
                     + "{\"warm-up\": [\"" + DicomTraffic.CALLING_AET + "\", \"127.0.0.1\", 104]}, "
                     + luaOptions() + "\"RemoteAccessAllowed\": false, \"SyncStorageArea\": " + syncStorageArea
                     + ", \"StorageCompression\": " + storageCompression + ", "
+                    + (schema == null ? "" : "\"PostgreSQL\": " + JSON.writeValueAsString(schema.section()) + ", ")
                     + "\"AuthenticationEnabled\": false, \"StorageDirectory\": " + JSON.writeValueAsString(
                             folder.resolve("storage").toString()) + "}");
             try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
@@ -164,7 +180,7 @@ public final class WarmUp {
             }
             drainCompileQueue();
             outcome = "Warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms (" + rounds
-                    + " rounds of requests against a scratch server)";
+                    + " rounds of requests against a scratch server, index on " + index + ")";
         } catch (IOException | RuntimeException e) {
             outcome = "Warm-up stopped after " + rounds + " rounds, the server starts without it: " + e;
         } catch (InterruptedException e) {
@@ -172,6 +188,9 @@ public final class WarmUp {
             outcome = "Warm-up interrupted after " + rounds + " rounds";
         } finally {
             mute.close();
+            if (schema != null) {
+                schema.drop();
+            }
             try {
                 if (folder != null) {
                     ScratchFolder.delete(folder);
@@ -186,7 +205,7 @@ public final class WarmUp {
                 traffics.stream().mapToInt(t -> t.luaCallbacks).sum(),
                 traffics.stream().mapToInt(t -> t.peerInstances).sum(),
                 traffics.stream().mapToInt(t -> t.hotRequests).sum(),
-                traffics.stream().mapToInt(t -> t.failures.get()).sum());
+                traffics.stream().mapToInt(t -> t.failures.get()).sum(), index);
     }
 
     /**
@@ -290,10 +309,11 @@ public final class WarmUp {
      * What a warm-up did: rounds of traffic, HTTP requests sent, DIMSE requests
      * sent, calls of its OnStoredInstance (with {@link #withLua}), instances
      * sent to a peer, requests of the hot phase ({@link #HOT_UPLOADS}), answers
-     * of 400 or above and DIMSE statuses other than Success.
+     * of 400 or above and DIMSE statuses other than Success, and the scratch server's index
+     * ("SQLite" or "PostgreSQL").
      */
     public record Result(int rounds, int requests, int dicomRequests, int luaCallbacks, int peerInstances,
-            int hotRequests, int failures) {}
+            int hotRequests, int failures, String index) {}
 
     /** The warm-up's script: reads a tag, as routing scripts do (which costs a simplified-tags call). */
     private static final String LUA_SCRIPT = """

@@ -12,15 +12,15 @@ import org.junit.jupiter.api.Assumptions;
  * run Isengard processes on it: a database made for one test and dropped
  * after it, or a visible skip (a failure on CI) when no server answers.
  */
-final class LocalPostgres {
+public final class LocalPostgres {
     private LocalPostgres() {}
 
-    interface DatabaseUse {
+    public interface DatabaseUse {
         void run(String database) throws Exception;
     }
 
     /** Runs {@code use} with a fresh database named {@code prefix + random}, dropped afterwards. */
-    static void withDatabase(String prefix, String skipping, DatabaseUse use) throws Exception {
+    public static void withDatabase(String prefix, String skipping, DatabaseUse use) throws Exception {
         String database = prefix + Long.toHexString(System.nanoTime());
         try (Connection admin = connect(skipping)) {
             try (Statement s = admin.createStatement()) {

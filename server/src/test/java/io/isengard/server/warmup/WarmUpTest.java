@@ -4,9 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.isengard.server.durability.LocalPostgres;
+import io.isengard.server.index.jdbc.PostgresSchemas;
+import io.isengard.server.rest.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -44,6 +52,7 @@ class WarmUpTest {
         assertEquals(2 * (1 + 40 + 12), result.dicomRequests());
         assertEquals(0, result.luaCallbacks(), "no Lua unless the configuration has LuaScripts");
         assertEquals(0, result.failures());
+        assertEquals("SQLite", result.index());
         assertEquals(memory.resolve(ScratchFolder.PREFIX + ProcessHandle.current().pid()), warmUp.folder());
         assertFalse(Files.exists(warmUp.folder()), "the scratch folder is removed");
         assertFalse(Files.exists(orphan.getParent()), "a dead process's scratch folder is removed");
@@ -77,6 +86,63 @@ class WarmUpTest {
         assertEquals(0, result.failures());
         assertEquals(storage.toAbsolutePath().resolve(WarmUp.FOLDER), warmUp.folder());
         assertUntouched(storage);
+    }
+
+    @Test
+    void withAPostgreSqlIndexTheScratchServerRunsOnASchemaOfItsOwnThenDropsIt(@TempDir Path dir) throws Exception {
+        LocalPostgres.withDatabase("isengard_warm_up_test_", "the warm-up on PostgreSQL", database -> {
+            ObjectNode pg = Json.object().put("EnableIndex", true).put("Host", "127.0.0.1").put("Port", 5432)
+                    .put("Database", database).put("Username", "postgres").put("Password", "");
+            // The user's own index, a warm-up killed two hours ago, and one that another server
+            // sharing the database is running now.
+            PostgresSchemas.create(pg, "isengard");
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database,
+                    "postgres", ""); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE isengard.resources (internal_id bigint)");
+                s.execute("INSERT INTO isengard.resources VALUES (7)");
+            }
+            String orphan = ScratchSchema.PREFIX + Instant.now().minus(Duration.ofHours(2)).getEpochSecond() + "_1";
+            String running = ScratchSchema.PREFIX + Instant.now().minusSeconds(20).getEpochSecond() + "_2";
+            PostgresSchemas.create(pg, orphan);
+            PostgresSchemas.create(pg, running);
+            Path storage = userStorage(dir);
+
+            WarmUp.Result result = new WarmUp(storage, Duration.ZERO, dir.resolve("shm")).withPostgreSql(pg).run();
+
+            assertEquals("PostgreSQL", result.index());
+            assertEquals(2, result.rounds());
+            assertEquals(0, result.failures());
+            assertEquals(List.of("isengard", running), PostgresSchemas.named(pg, "isengard"),
+                    "the scratch schema and the orphan are dropped, the user's and the running one kept");
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database,
+                    "postgres", ""); Statement s = c.createStatement();
+                    var rs = s.executeQuery("SELECT internal_id FROM isengard.resources")) {
+                assertTrue(rs.next());
+                assertEquals(7, rs.getLong(1));
+                assertFalse(rs.next(), "the user's index is untouched");
+            }
+            assertUntouched(storage);
+        });
+    }
+
+    @Test
+    void whereNoSchemaCanBeCreatedInPostgreSqlTheWarmUpUsesSqlite(@TempDir Path dir) throws Exception {
+        // No database of that name: the warm-up says so and warms up on SQLite.
+        ObjectNode pg = Json.object().put("EnableIndex", true).put("Host", "127.0.0.1").put("Port", 5432)
+                .put("Database", "isengard_no_such_database").put("Username", "postgres").put("Password", "");
+        Path storage = userStorage(dir);
+
+        WarmUp.Result result = new WarmUp(storage, Duration.ZERO, dir.resolve("shm")).withPostgreSql(pg).run();
+
+        assertEquals("SQLite", result.index());
+        assertEquals(0, result.failures());
+        assertUntouched(storage);
+    }
+
+    @Test
+    void theStartOfAScratchSchemaIsInItsName() {
+        assertEquals(Instant.ofEpochSecond(1764460800L), ScratchSchema.started(ScratchSchema.PREFIX + "1764460800_42"));
+        assertEquals(null, ScratchSchema.started(ScratchSchema.PREFIX + "notes"));
     }
 
     private static Path userStorage(Path dir) throws Exception {
