@@ -46,19 +46,25 @@ final class DetailsSql {
         }
         List<Long> ids = refs.stream().map(ResourceRef::internalId).toList();
         Map<Long, Map<Integer, String>> tags = mainDicomTags(ids);
-        Map<Long, Map<Integer, String>> metadata = metadata(ids, metadataTypes);
-        Map<Long, List<String>> children = children(ids);
-        Map<Long, List<String>> labels = labels(ids);
-        // The parents' IDs from the parents' rows: the resources of a page often share one.
-        Map<Long, String> parents = publicIds(refs.stream().map(ResourceRef::parentId).filter(id -> id != 0)
-                .distinct().toList());
+        Related related = new Related();
+        for (int from = 0; from < ids.size(); from += Sql.BATCH) {
+            related.read(ids.subList(from, Math.min(ids.size(), from + Sql.BATCH)), metadataTypes);
+        }
+        // Sorted here rather than by an ORDER BY, which sorts all the rows at once in a temporary
+        // B-tree. Public IDs are ASCII and labels too (Orthanc allows letters, digits, '_' and
+        // '-'), so Java's order is the database's byte order (Orthanc's std::set<std::string>).
+        related.children.values().forEach(Collections::sort);
+        related.labels.values().forEach(Collections::sort);
+        Map<Long, Map<Integer, String>> metadata = related.metadata;
+        Map<Long, List<String>> children = related.children;
+        Map<Long, List<String>> labels = related.labels;
         Set<Long> protectedPatients = protectedPatients(idsOfLevel(refs, ResourceType.PATIENT));
         Map<Long, FileInfo> dicom = dicomFiles(idsOfLevel(refs, ResourceType.INSTANCE));
         Map<Long, List<String>> indices = indicesInSeries(idsOfLevel(refs, ResourceType.SERIES));
         List<ResourceDetails> out = new ArrayList<>(refs.size());
         for (ResourceRef r : refs) {
             long id = r.internalId();
-            out.add(new ResourceDetails(r, parents.get(r.parentId()), tags.getOrDefault(id, Map.of()),
+            out.add(new ResourceDetails(r, related.parents.get(id), tags.getOrDefault(id, Map.of()),
                     metadata.getOrDefault(id, Map.of()), children.getOrDefault(id, List.of()),
                     labels.getOrDefault(id, List.of()), dicom.get(id), protectedPatients.contains(id),
                     indices.getOrDefault(id, List.of())));
@@ -98,49 +104,41 @@ final class DetailsSql {
         return tags;
     }
 
-    private Map<Long, Map<Integer, String>> metadata(List<Long> ids, List<Integer> types) {
-        // The types are written into the statement: the same few for every request.
-        String ofTypes = types == null ? "" : types.isEmpty() ? " AND 0 = 1" : " AND type IN ("
-                + types.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
-        Map<Long, Map<Integer, String>> metadata = new HashMap<>();
-        sql.queryIn("SELECT internal_id, type, value FROM metadata WHERE internal_id IN IN_LIST" + ofTypes, ids,
-                rs -> {
-                    metadata.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2),
-                            dialect.text(rs, 3));
-                    return null;
-                });
-        return metadata;
-    }
+    /**
+     * A resource's metadata, children's IDs, labels and parent's ID, read for a batch of
+     * resources in one statement (four parts over the same IDs, told apart by the first
+     * column): one execution, one round trip on PostgreSQL, instead of four.
+     */
+    private final class Related {
+        final Map<Long, Map<Integer, String>> metadata = new HashMap<>();
+        final Map<Long, List<String>> children = new HashMap<>();
+        final Map<Long, List<String>> labels = new HashMap<>();
+        final Map<Long, String> parents = new HashMap<>();
 
-    /** The children's IDs, sorted. */
-    private Map<Long, List<String>> children(List<Long> ids) {
-        Map<Long, List<String>> children = new HashMap<>();
-        sql.queryIn("SELECT parent_id, public_id FROM resources WHERE parent_id IN IN_LIST", ids, rs -> {
-            children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
-            return null;
-        });
-        // Sorted here rather than by an ORDER BY, which sorts all the rows at once in a temporary
-        // B-tree; public IDs are ASCII, so Java's order is the database's byte order.
-        children.values().forEach(Collections::sort);
-        return children;
-    }
-
-    private Map<Long, List<String>> labels(List<Long> ids) {
-        Map<Long, List<String>> labels = new HashMap<>();
-        sql.queryIn("SELECT internal_id, label FROM labels WHERE internal_id IN IN_LIST ORDER BY label", ids, rs -> {
-            labels.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(dialect.text(rs, 2));
-            return null;
-        });
-        return labels;
-    }
-
-    private Map<Long, String> publicIds(List<Long> ids) {
-        Map<Long, String> publicIds = new HashMap<>();
-        sql.queryIn("SELECT internal_id, public_id FROM resources WHERE internal_id IN IN_LIST", ids, rs -> {
-            publicIds.put(rs.getLong(1), dialect.text(rs, 2));
-            return null;
-        });
-        return publicIds;
+        /** {@code types}: the types of metadata to read, null for all. */
+        void read(List<Long> ids, List<Integer> types) {
+            // The types are written into the statement: the same few for every request.
+            String ofTypes = types == null ? "" : types.isEmpty() ? " AND 0 = 1" : " AND m.type IN ("
+                    + types.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+            String in = " IN (SELECT id FROM ids)";
+            String statement = "WITH ids (id) AS (VALUES " + "(?), ".repeat(ids.size() - 1) + "(?))"
+                    + " SELECT 1, m.internal_id, m.type, m.value FROM metadata m WHERE m.internal_id" + in + ofTypes
+                    + " UNION ALL SELECT 2, c.parent_id, 0, c.public_id FROM resources c WHERE c.parent_id" + in
+                    + " UNION ALL SELECT 3, l.internal_id, 0, l.label FROM labels l WHERE l.internal_id" + in
+                    + " UNION ALL SELECT 4, r.internal_id, 0, p.public_id FROM resources r"
+                    + " JOIN resources p ON p.internal_id = r.parent_id WHERE r.internal_id" + in;
+            sql.query(statement, rs -> {
+                long id = rs.getLong(2);
+                String value = dialect.text(rs, 4);
+                switch (rs.getInt(1)) {
+                    case 1 -> metadata.computeIfAbsent(id, k -> new TreeMap<>()).put(rs.getInt(3), value);
+                    case 2 -> children.computeIfAbsent(id, k -> new ArrayList<>()).add(value);
+                    case 3 -> labels.computeIfAbsent(id, k -> new ArrayList<>()).add(value);
+                    default -> parents.put(id, value);
+                }
+                return null;
+            }, ids.toArray());
+        }
     }
 
     /** Only patients are protected (from recycling). */
