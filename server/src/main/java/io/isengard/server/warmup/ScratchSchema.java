@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The warm-up's index when the real one is PostgreSQL: a schema of its own in
- * the configured database, {@code isengard_warm_up_<epoch seconds>_<pid>},
+ * the configured database, {@code isengard_warm_up_<epoch seconds>_<pid>_<random>},
  * dropped afterwards. The JIT compiles what the warm-up runs: warmed up on
  * SQLite, a PostgreSQL server compiled its index code (the JDBC driver, the
  * batched inserts) under its first real uploads, a tenth of its CPU then.
@@ -38,7 +38,9 @@ final class ScratchSchema {
      * database cannot be reached or the user may not create a schema there.
      */
     static ScratchSchema create(JsonNode userSection) {
-        String name = PREFIX + Instant.now().getEpochSecond() + "_" + ProcessHandle.current().pid();
+        // The random part: servers in containers often share their process ID (1, say).
+        String name = PREFIX + Instant.now().getEpochSecond() + "_" + ProcessHandle.current().pid() + "_"
+                + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 16, 1 << 20));
         try {
             dropOrphans(userSection, Instant.now());
             PostgresSchemas.create(userSection, name);
