@@ -85,7 +85,6 @@ public final class WarmUp {
     private boolean storageCompression;
     private JsonNode postgreSql;
     private Path folder;
-    private String index;
 
     /** {@code storageDirectory}: the real storage area (the scratch folder goes beside it when not in memory). */
     public WarmUp(Path storageDirectory, Duration budget) {
@@ -148,7 +147,7 @@ public final class WarmUp {
         List<Traffic> traffics = new ArrayList<>();
         ch.qos.logback.classic.LoggerContext logs = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
         ScratchSchema schema = postgreSql == null ? null : ScratchSchema.create(postgreSql);
-        index = schema == null ? "SQLite" : "PostgreSQL";
+        String index = schema == null ? "SQLite" : "PostgreSQL";
         ErrorsOnly mute = ErrorsOnly.mute(logs);
         String outcome;
         try {

@@ -55,9 +55,6 @@ final class DetailsSql {
         // '-'), so Java's order is the database's byte order (Orthanc's std::set<std::string>).
         related.children.values().forEach(Collections::sort);
         related.labels.values().forEach(Collections::sort);
-        Map<Long, Map<Integer, String>> metadata = related.metadata;
-        Map<Long, List<String>> children = related.children;
-        Map<Long, List<String>> labels = related.labels;
         Set<Long> protectedPatients = protectedPatients(idsOfLevel(refs, ResourceType.PATIENT));
         Map<Long, FileInfo> dicom = dicomFiles(idsOfLevel(refs, ResourceType.INSTANCE));
         Map<Long, List<String>> indices = indicesInSeries(idsOfLevel(refs, ResourceType.SERIES));
@@ -65,8 +62,8 @@ final class DetailsSql {
         for (ResourceRef r : refs) {
             long id = r.internalId();
             out.add(new ResourceDetails(r, related.parents.get(id), tags.getOrDefault(id, Map.of()),
-                    metadata.getOrDefault(id, Map.of()), children.getOrDefault(id, List.of()),
-                    labels.getOrDefault(id, List.of()), dicom.get(id), protectedPatients.contains(id),
+                    related.metadata.getOrDefault(id, Map.of()), related.children.getOrDefault(id, List.of()),
+                    related.labels.getOrDefault(id, List.of()), dicom.get(id), protectedPatients.contains(id),
                     indices.getOrDefault(id, List.of())));
         }
         return out;
