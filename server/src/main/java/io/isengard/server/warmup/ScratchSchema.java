@@ -45,7 +45,9 @@ final class ScratchSchema {
             dropOrphans(userSection, Instant.now());
             PostgresSchemas.create(userSection, name);
             return new ScratchSchema(userSection, name);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // A section the real server cannot use either (a malformed ConnectionUri, say) is for
+            // the real server to report, after the warm-up.
             LOG.warn("The warm-up uses SQLite: it cannot create the schema {} in PostgreSQL's database ({})",
                     name, e.getMessage());
             return null;
@@ -71,10 +73,6 @@ final class ScratchSchema {
         } catch (NumberFormatException notOurs) {
             return null;
         }
-    }
-
-    String name() {
-        return name;
     }
 
     /** The user's "PostgreSQL" section with this schema in place of theirs. */

@@ -140,6 +140,17 @@ class WarmUpTest {
     }
 
     @Test
+    void aPostgreSqlSectionTheServerCannotUseIsLeftForTheServerToReport(@TempDir Path dir) throws Exception {
+        ObjectNode pg = Json.object().put("EnableIndex", true).put("ConnectionUri", "mysql://127.0.0.1/x");
+        Path storage = userStorage(dir);
+
+        WarmUp.Result result = new WarmUp(storage, Duration.ZERO, dir.resolve("shm")).withPostgreSql(pg).run();
+
+        assertEquals("SQLite", result.index());
+        assertEquals(0, result.failures());
+    }
+
+    @Test
     void theStartOfAScratchSchemaIsInItsName() {
         assertEquals(Instant.ofEpochSecond(1764460800L), ScratchSchema.started(ScratchSchema.PREFIX + "1764460800_42"));
         assertEquals(null, ScratchSchema.started(ScratchSchema.PREFIX + "notes"));
