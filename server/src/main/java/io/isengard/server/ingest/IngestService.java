@@ -197,8 +197,7 @@ public final class IngestService {
         tx.addAttachment(parent, file);
         boolean recycled = limits.makeRoom(tx, ancestors.get(0), file.compressedSize());
         // Change log order is instance, series, study, patient (resources.md §3).
-        for (int i = created.size() - 1; i >= 0; i--) {
-            ResourceRef r = created.get(i);
+        for (ResourceRef r : created.reversed()) {
             tx.logChange(ChangeType.created(r.type()), r, now);
         }
         tx.setMetadata(ancestors, MetadataType.LastUpdate.code(), now);
