@@ -103,16 +103,20 @@ public final class PeerStore {
                 RetryPolicy.DEFAULT, DEFAULT_PARALLELISM);
     }
 
+    /** A connection to this store's peer, for {@link #run}; the caller closes it. */
+    public PeerConnection connect() {
+        return new PeerConnection(peer, http);
+    }
+
     /**
-     * Sends the instances from the cursor on. Returns normally when all are
-     * done (failed ones counted, with Permissive) or when {@code stopRequested}
-     * turned true (the cursor then says where to resume); throws Orthanc's
-     * error 9 (or -1 for an instance deleted meanwhile) when one fails without
-     * Permissive.
+     * Sends the instances from the cursor on over {@code connection} (from {@link #connect}).
+     * Returns normally when all are done (failed ones counted, with Permissive) or when
+     * {@code stopRequested} turned true (the cursor then says where to resume); throws Orthanc's
+     * error 9 (or -1 for an instance deleted meanwhile) when one fails without Permissive.
      */
-    public void run(BooleanSupplier stopRequested) {
+    public void run(PeerConnection connection, BooleanSupplier stopRequested) {
         AtomicInteger next = new AtomicInteger(cursor);
-        try (PeerConnection connection = new PeerConnection(peer, http)) {
+        try {
             List<Thread> workers = new ArrayList<>();
             int n = Math.min(parallelism, Math.max(1, instances.size() - cursor));
             for (int w = 0; w < n; w++) {

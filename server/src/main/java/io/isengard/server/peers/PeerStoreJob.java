@@ -8,20 +8,26 @@ import io.isengard.server.jobs.JobFactory;
 import io.isengard.server.jobs.StepResult;
 import io.isengard.server.resources.InstanceFiles;
 import io.isengard.server.rest.Json;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Orthanc's "OrthancPeerStore" job (jobs.md §5.3, peers.md §2.8): a
- * {@link PeerStore} run in steps of a few instances, so that pause, cancel
+ * {@link PeerStore} run in steps of about a second, so that pause, cancel
  * and shutdown take effect between them. A step ends when every instance
  * it took is acknowledged, so the saved cursor never has an acknowledged
  * instance after it: a job reloaded after a restart sends none twice.
+ * The steps of one run share a connection to the peer (one HTTP client,
+ * its connections kept alive), released when the worker leaves the job.
  */
 public final class PeerStoreJob implements Job {
     public static final String TYPE = "OrthancPeerStore";
+    /** How long a step takes new instances: pause and cancel wait for at most this and the instances in flight. */
+    static final Duration STEP = Duration.ofSeconds(1);
 
     /** What a store job is made of, kept to rebuild it (resubmission, SaveJobs). */
     record Definition(OrthancPeer peer, String description, List<String> parentResources, List<String> instances,
@@ -33,10 +39,23 @@ public final class PeerStoreJob implements Job {
     private final InstanceFiles files;
     private final RetryPolicy retries;
     private final int parallelism;
+    private final Duration step;
     private PeerStore store;
+    /** Guards {@link #connection}: {@link #stop} may run while a step of the next run has begun. */
+    private final ReentrantLock connectionLock = new ReentrantLock();
+    private PeerConnection connection;
+    private boolean stepRunning;
+    private boolean closeAfterStep;
 
     PeerStoreJob(Definition definition, OutgoingHttp http, InstanceFiles files, RetryPolicy retries, int parallelism,
             int cursor, long size, Set<String> failed) {
+        this(definition, http, files, retries, parallelism, cursor, size, failed, STEP);
+    }
+
+    /** {@code step}: how long a step takes new instances ({@link #STEP}). */
+    PeerStoreJob(Definition definition, OutgoingHttp http, InstanceFiles files, RetryPolicy retries, int parallelism,
+            int cursor, long size, Set<String> failed, Duration step) {
+        this.step = step;
         this.definition = definition;
         this.http = http;
         this.files = files;
@@ -58,12 +77,68 @@ public final class PeerStoreJob implements Job {
     @Override
     public StepResult step() {
         int total = definition.instances().size();
-        // Workers take no new instance once the cursor passed the end of this step's batch; they finish theirs.
-        int end = Math.min(total, store.cursor() + 4 * parallelism);
         if (store.cursor() < total) {
-            store.run(() -> store.cursor() >= end);
+            // Workers take no new instance once the step's time is up and the cursor has moved (each
+            // step makes progress); they finish theirs. Steps of a few instances each left the
+            // pipeline empty at every step's end (1000 instances to a peer on loopback: 32 steps).
+            long deadline = System.nanoTime() + step.toNanos();
+            int first = store.cursor();
+            PeerConnection c = beginStep();
+            try {
+                store.run(c, () -> System.nanoTime() >= deadline && store.cursor() > first);
+            } finally {
+                endStep();
+            }
         }
         return store.cursor() >= total ? StepResult.success() : StepResult.continueWithNextStep();
+    }
+
+    private PeerConnection beginStep() {
+        connectionLock.lock();
+        try {
+            if (connection == null) {
+                connection = store.connect();
+            }
+            stepRunning = true;
+            return connection;
+        } finally {
+            connectionLock.unlock();
+        }
+    }
+
+    private void endStep() {
+        connectionLock.lock();
+        try {
+            stepRunning = false;
+            if (closeAfterStep) {
+                closeAfterStep = false;
+                closeConnection();
+            }
+        } finally {
+            connectionLock.unlock();
+        }
+    }
+
+    /** The worker left the job: the connection goes, at once or when the step that uses it ends. */
+    @Override
+    public void stop() {
+        connectionLock.lock();
+        try {
+            if (stepRunning) {
+                closeAfterStep = true;
+            } else {
+                closeConnection();
+            }
+        } finally {
+            connectionLock.unlock();
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
     }
 
     @Override
