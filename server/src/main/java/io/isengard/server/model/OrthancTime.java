@@ -25,7 +25,8 @@ public final class OrthancTime {
     public static String formatMicros(java.time.Instant t) {
         LocalDateTime utc = LocalDateTime.ofInstant(t, java.time.ZoneOffset.UTC);
         int micros = utc.getNano() / 1000;
-        return utc.format(FORMAT) + (micros == 0 ? "" : String.format(".%06d", micros));
+        // Zero-padded by hand: String.format here was a 170 ms C2 compilation under a peer store (job saves).
+        return utc.format(FORMAT) + (micros == 0 ? "" : "." + Integer.toString(1_000_000 + micros).substring(1));
     }
 
     /** The reverse of {@link #formatMicros}. */
