@@ -52,10 +52,11 @@ class PeerStoreResumeTest {
                         : HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    @Test
-    void aStoreStoppedBetweenInstancesResumesAtItsCursor() throws Exception {
-        // The sender's files, stored by a real server that is then closed; its index and storage read here.
-        List<String> instances = new ArrayList<>();
+    /**
+     * The sender's files: Brainix/Flair stored by a real server that is then closed (its index and
+     * storage are read by the tests). Adds the instances' IDs to {@code instances}; returns the study.
+     */
+    private String storeInASender(List<String> instances) throws Exception {
         String study = null;
         try (Server sender = start("sender"); Stream<Path> s = Files.list(Samples.get("Brainix/Flair"))) {
             for (Path f : s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList()) {
@@ -66,6 +67,13 @@ class PeerStoreResumeTest {
                 study = a.get("ParentStudy").asText();
             }
         }
+        return study;
+    }
+
+    @Test
+    void aStoreStoppedBetweenInstancesResumesAtItsCursor() throws Exception {
+        List<String> instances = new ArrayList<>();
+        String study = storeInASender(instances);
         Path storage = dir.resolve("sender").resolve("storage");
         try (Server receiver = start("receiver"); Index index = SqliteIndexFactory.open(storage)) {
             InstanceFiles files = new InstanceFiles(index, new AttachmentStore(new FilesystemStorageArea(storage, false),
@@ -105,17 +113,11 @@ class PeerStoreResumeTest {
             assertThat(changes).as("each instance stored once").hasSize(instances.size());
         }
     }
+
     @Test
     void theStepsOfAStoreJobShareTheirConnectionsUntilTheWorkerLeaves() throws Exception {
         List<String> instances = new ArrayList<>();
-        String study = null;
-        try (Server sender = start("sender"); Stream<Path> s = Files.list(Samples.get("Brainix/Flair"))) {
-            for (Path f : s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList()) {
-                JsonNode a = Json.MAPPER.readTree(send(sender, "POST", "/instances", Files.readAllBytes(f)).body());
-                instances.add(a.get("ID").asText());
-                study = a.get("ParentStudy").asText();
-            }
-        }
+        String study = storeInASender(instances);
         Path storage = dir.resolve("sender").resolve("storage");
         try (Server receiver = start("receiver"); CountingRelay relay = new CountingRelay(receiver.httpPort());
                 Index index = SqliteIndexFactory.open(storage)) {
