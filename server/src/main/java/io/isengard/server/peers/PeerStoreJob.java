@@ -45,7 +45,6 @@ public final class PeerStoreJob implements Job {
     private final ReentrantLock connectionLock = new ReentrantLock();
     private PeerConnection connection;
     private boolean stepRunning;
-    private boolean closeAfterStep;
 
     PeerStoreJob(Definition definition, OutgoingHttp http, InstanceFiles files, RetryPolicy retries, int parallelism,
             int cursor, long size, Set<String> failed) {
@@ -110,34 +109,25 @@ public final class PeerStoreJob implements Job {
         connectionLock.lock();
         try {
             stepRunning = false;
-            if (closeAfterStep) {
-                closeAfterStep = false;
-                closeConnection();
-            }
         } finally {
             connectionLock.unlock();
         }
     }
 
-    /** The worker left the job: the connection goes, at once or when the step that uses it ends. */
+    /**
+     * The worker left the job: the connection goes. A step running now belongs to the next run
+     * (a worker calls this only after its last step), whose own stop will close it.
+     */
     @Override
     public void stop() {
         connectionLock.lock();
         try {
-            if (stepRunning) {
-                closeAfterStep = true;
-            } else {
-                closeConnection();
+            if (!stepRunning && connection != null) {
+                connection.close();
+                connection = null;
             }
         } finally {
             connectionLock.unlock();
-        }
-    }
-
-    private void closeConnection() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
         }
     }
 
