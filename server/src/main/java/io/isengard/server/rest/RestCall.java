@@ -327,6 +327,7 @@ public final class RestCall {
             throw new IllegalStateException("answered twice: " + method + " " + uri);
         }
         answered = true;
+        UnreadBody.settle(request, response);
     }
 
     HttpServletResponse response() {

@@ -164,18 +164,18 @@ public final class RestServer implements AutoCloseable {
         res.setHeader("X-Content-Type-Options", "nosniff");
         connectionHeaders(req, res);
         if (!security.isAllowedAddress(req.getRemoteAddr())) {
-            unauthorized(res);
+            unauthorized(req, res);
             return;
         }
         String user = security.authenticate(req.getHeader("Authorization"));
         if (user == null) {
-            unauthorized(res);
+            unauthorized(req, res);
             return;
         }
         HttpMethod method = effectiveMethod(rawMethod, req);
         if (method == null) {
             // WebDAV-style and unknown verbs: Orthanc answers 404 to the former, 400 to the rest.
-            empty(res, isWebDavVerb(rawMethod) ? 404 : 400);
+            empty(req, res, isWebDavVerb(rawMethod) ? 404 : 400);
             return;
         }
         Map<String, List<String>> args = method == HttpMethod.GET || rawMethod.equals("GET")
@@ -306,12 +306,13 @@ public final class RestServer implements AutoCloseable {
         };
     }
 
-    private void unauthorized(HttpServletResponse res) throws IOException {
+    private void unauthorized(HttpServletRequest req, HttpServletResponse res) throws IOException {
         res.setHeader("WWW-Authenticate", HttpSecurity.REALM);
-        empty(res, 401);
+        empty(req, res, 401);
     }
 
-    private static void empty(HttpServletResponse res, int status) throws IOException {
+    private static void empty(HttpServletRequest req, HttpServletResponse res, int status) throws IOException {
+        UnreadBody.settle(req, res);
         res.setStatus(status);
         res.setContentLengthLong(0);
         res.getOutputStream().close();

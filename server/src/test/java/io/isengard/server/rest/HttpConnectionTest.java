@@ -45,6 +45,52 @@ class HttpConnectionTest {
         }
     }
 
+    /**
+     * A request refused before its body was read, whose body comes after its
+     * head (as curl sends a large upload): the connection must stay usable,
+     * as Orthanc's do, for the keep-alive answer told the client so.
+     */
+    @Test
+    void aRefusalBeforeALateSmallBodyLeavesTheConnectionUsable() throws Exception {
+        Map<String, Object> options = Map.of("AuthenticationEnabled", true,
+                "RegisteredUsers", Map.of("alice", "secret"));
+        String credentials = "Authorization: Basic " + java.util.Base64.getEncoder()
+                .encodeToString("alice:secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (Server server = TestServers.start(dir, options);
+                RawHttp connection = RawHttp.connect(server.httpPort())) {
+            String body = "{\"Level\":\"Study\",\"Query\":{}}".repeat(100);
+            List<String> heads = List.of(
+                    "POST /tools/find HTTP/1.1\r\nHost: localhost\r\n", // no credentials: 401
+                    "POST /nope HTTP/1.1\r\nHost: localhost\r\n" + credentials + "\r\n", // no route: 404
+                    "PUT /system HTTP/1.1\r\nHost: localhost\r\n" + credentials + "\r\n"); // 405
+            for (String head : heads) {
+                connection.write(head + "Content-Length: " + body.length() + "\r\n\r\n");
+                Thread.sleep(200); // the server sees the head alone
+                connection.write(body);
+                RawHttp.Response refused = connection.read();
+                assertThat(refused.status()).as(head).isIn(401, 404, 405);
+                assertThat(refused.header("Connection")).as(head).isEqualTo("keep-alive");
+                RawHttp.Response next = connection.send(RawHttp.request("GET /system HTTP/1.1", "Host: localhost",
+                        credentials));
+                assertThat(next.status()).as("the request after " + head).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void aRefusalBeforeALargeBodySaysTheConnectionCloses() throws Exception {
+        try (Server server = TestServers.start(dir, Map.of());
+                RawHttp connection = RawHttp.connect(server.httpPort())) {
+            connection.write(RawHttp.request("POST /nope HTTP/1.1", "Host: localhost",
+                    "Content-Length: " + 100 * 1024 * 1024) + "x".repeat(1000));
+            RawHttp.Response refused = connection.read(); // without waiting for the 100 MB
+            assertThat(refused.status()).isEqualTo(404);
+            assertThat(refused.headers().get("connection")).containsExactly("close");
+            assertThat(refused.header("Keep-Alive")).isNull();
+            assertThat(connection.closedByServer(5_000)).isTrue();
+        }
+    }
+
     @Test
     void aClientThatClosesGetsConnectionClose() throws Exception {
         try (Server server = TestServers.start(dir, Map.of());
