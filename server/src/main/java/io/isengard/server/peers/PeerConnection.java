@@ -28,6 +28,7 @@ public final class PeerConnection implements AutoCloseable {
 
     private final OrthancPeer peer;
     private final HttpClient client;
+    private final PlainHttpUploads uploads;
     private final Duration timeout;
 
     public PeerConnection(OrthancPeer peer, OutgoingHttp http) {
@@ -55,6 +56,7 @@ public final class PeerConnection implements AutoCloseable {
             }
         }
         this.client = b.build();
+        this.uploads = PlainHttpUploads.of(peer, http);
     }
 
     public OrthancPeer peer() {
@@ -67,11 +69,27 @@ public final class PeerConnection implements AutoCloseable {
     }
 
     /** POST {@code <peer-url>path} with a body and extra headers (e.g. Content-Encoding). */
-    public HttpResponse<byte[]> post(String path, HttpRequest.BodyPublisher body, Map<String, String> headers)
+    PeerAnswer post(String path, HttpRequest.BodyPublisher body, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder r = request(path).POST(body);
         headers.forEach(r::setHeader);
-        return client.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> answer = client.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new PeerAnswer(answer.statusCode(), answer.body());
+    }
+
+    /**
+     * POST of a body already read into direct buffers: by {@link PlainHttpUploads}
+     * to a plain http:// peer, else (and to follow a redirect) by the JDK's client.
+     */
+    PeerAnswer post(String path, ReadAheadBody body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        if (uploads != null) {
+            PeerAnswer answer = uploads.post(path, body.buffers(), body.length(), headers);
+            if (answer.status() / 100 != 3) {
+                return answer;
+            }
+        }
+        return post(path, body.publisher(), headers);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -98,6 +116,9 @@ public final class PeerConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        if (uploads != null) {
+            uploads.close();
+        }
         client.close();
     }
 }

@@ -139,7 +139,7 @@ public final class PeerRoutes {
         }
         // Orthanc's details (1.12) start with "Cannot send DICOM to remote peer: <id>"; what happened follows.
         String cannot = "Cannot send DICOM to remote peer: " + peer.name();
-        HttpResponse<byte[]> r;
+        PeerAnswer r;
         try (PeerConnection c = new PeerConnection(peer, http)) {
             r = c.post("instances", body, Map.of());
         } catch (IOException e) {
@@ -152,9 +152,9 @@ public final class PeerRoutes {
             Thread.currentThread().interrupt();
             throw new OrthancException(ErrorCode.NetworkProtocol, cannot + " (interrupted)");
         }
-        if (r.statusCode() / 100 != 2) {
-            throw new OrthancException(ErrorCode.NetworkProtocol, cannot + " (it answered HTTP " + r.statusCode()
-                    + (r.statusCode() == 401 ? ": check \"Username\" and \"Password\" of the peer" : "") + ")");
+        if (r.status() / 100 != 2) {
+            throw new OrthancException(ErrorCode.NetworkProtocol, cannot + " (it answered HTTP " + r.status()
+                    + (r.status() == 401 ? ": check \"Username\" and \"Password\" of the peer" : "") + ")");
         }
         call.answer(200, r.body(), "application/json");
     }

@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -280,21 +279,22 @@ public final class PeerStore {
         Optional<ReadAheadBody> readAhead = asIs.isPresent() ? ReadAheadBody.read(asIs.get()) : Optional.empty();
         try {
             for (int attempt = 1; ; attempt++) {
-                Body body = readAhead.isPresent() ? new Body(readAhead.get().publisher(), readAhead.get().length())
-                        : prepared != null ? new Body(HttpRequest.BodyPublishers.ofFile(prepared), Files.size(prepared))
-                        : body(file, asIs);
-                addSize(body.length());
+                long length = readAhead.isPresent() ? readAhead.get().length()
+                        : prepared != null ? Files.size(prepared) : file.uncompressedSize();
+                addSize(length);
                 boolean last = attempt >= retries.attempts();
                 try {
-                    HttpResponse<byte[]> r = connection.post("instances", body.publisher(), headers);
-                    if (r.statusCode() / 100 == 2) {
+                    PeerAnswer r = readAhead.isPresent() ? connection.post("instances", readAhead.get(), headers)
+                            : connection.post("instances", prepared != null
+                                    ? HttpRequest.BodyPublishers.ofFile(prepared) : body(file, asIs), headers);
+                    if (r.status() / 100 == 2) {
                         readAhead.ifPresent(ReadAheadBody::delivered);
                         return;
                     }
-                    if (r.statusCode() < 500 || last || isFullStorage(r)) {
+                    if (r.status() < 500 || last || isFullStorage(r)) {
                         throw new OrthancException(ErrorCode.NetworkProtocol, httpError(id, r));
                     }
-                    LOG.warn("{}: instance {} answered HTTP {}, attempt {} of {}", peer, id, r.statusCode(),
+                    LOG.warn("{}: instance {} answered HTTP {}, attempt {} of {}", peer, id, r.status(),
                             attempt, retries.attempts());
                 } catch (IOException e) {
                     if (last || !PeerFailures.worthRetrying(e)) {
@@ -310,13 +310,10 @@ public final class PeerStore {
         }
     }
 
-    private record Body(HttpRequest.BodyPublisher publisher, long length) {
-    }
-
     /** The stored file as it is ({@code asIs}, its local path) when possible, else decompressed on the fly; the length is known. */
-    private Body body(FileInfo file, Optional<Path> asIs) throws IOException {
+    private HttpRequest.BodyPublisher body(FileInfo file, Optional<Path> asIs) throws IOException {
         if (asIs.isPresent()) {
-            return new Body(HttpRequest.BodyPublishers.ofFile(asIs.get()), file.uncompressedSize());
+            return HttpRequest.BodyPublishers.ofFile(asIs.get());
         }
         HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> {
             try {
@@ -325,8 +322,7 @@ public final class PeerStore {
                 throw new UncheckedIOException(e);
             }
         });
-        return new Body(HttpRequest.BodyPublishers.fromPublisher(stream, file.uncompressedSize()),
-                file.uncompressedSize());
+        return HttpRequest.BodyPublishers.fromPublisher(stream, file.uncompressedSize());
     }
 
     /** "Compress": gzip level 9 into a temporary file (its length must be known before sending). */
@@ -347,7 +343,7 @@ public final class PeerStore {
     }
 
     /** An Orthanc peer whose storage is full: another try won't help. */
-    private static boolean isFullStorage(HttpResponse<byte[]> r) {
+    private static boolean isFullStorage(PeerAnswer r) {
         try {
             JsonNode answer = Json.MAPPER.readTree(new String(r.body(), StandardCharsets.UTF_8));
             return answer != null && answer.path("OrthancStatus").asInt() == ErrorCode.FullStorage.code();
@@ -356,10 +352,10 @@ public final class PeerStore {
         }
     }
 
-    private String httpError(String id, HttpResponse<byte[]> r) {
+    private String httpError(String id, PeerAnswer r) {
         StringBuilder sb = new StringBuilder(peer.toString()).append(": instance ").append(id)
-                .append(" was refused with HTTP ").append(r.statusCode());
-        if (r.statusCode() == 401 || r.statusCode() == 403) {
+                .append(" was refused with HTTP ").append(r.status());
+        if (r.status() == 401 || r.status() == 403) {
             sb.append(" (check \"Username\" and \"Password\" of the peer)");
         }
         // An Orthanc peer explains itself in its error JSON (e.g. "The file storage is full").

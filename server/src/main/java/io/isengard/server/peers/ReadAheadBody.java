@@ -65,6 +65,11 @@ final class ReadAheadBody implements AutoCloseable {
         return length;
     }
 
+    /** The file's bytes, in order: to be read through duplicates, as every attempt reads them again. */
+    List<ByteBuffer> buffers() {
+        return java.util.Collections.unmodifiableList(buffers);
+    }
+
     HttpRequest.BodyPublisher publisher() {
         return HttpRequest.BodyPublishers.fromPublisher(this::subscribe, length);
     }

@@ -8,7 +8,6 @@ import io.isengard.server.rest.Json;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -64,8 +63,8 @@ class PeerConnectionTest {
 
     private Map<String, List<String>> post(OrthancPeer p, String path, Map<String, String> headers) throws Exception {
         try (PeerConnection c = new PeerConnection(p, OutgoingHttp.defaults())) {
-            HttpResponse<byte[]> r = c.post(path, HttpRequest.BodyPublishers.ofString("x"), headers);
-            assertThat(r.statusCode()).isEqualTo(200);
+            PeerAnswer r = c.post(path, HttpRequest.BodyPublishers.ofString("x"), headers);
+            assertThat(r.status()).isEqualTo(200);
         }
         return seen.get("/base/" + path);
     }

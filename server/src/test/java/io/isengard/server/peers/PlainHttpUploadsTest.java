@@ -1,0 +1,188 @@
+package io.isengard.server.peers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.isengard.server.Server;
+import io.isengard.server.config.ConfigurationLoader;
+import io.isengard.server.rest.Json;
+import java.net.InetSocketAddress;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A store's uploads to a plain http:// peer ({@link PlainHttpUploads}), as
+ * the JDK's own HTTP server and a real Isengard server see them: the bytes
+ * and headers the JDK's client would send, kept-alive connections, a
+ * connection the peer closed meanwhile, the answers' framings, an answer
+ * given before the body was read, the timeout.
+ */
+class PlainHttpUploadsTest {
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+    private final Map<String, Map<String, List<String>>> seen = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
+    private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    private void startStandIn(int port) throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            seen.put(path, Map.copyOf(exchange.getRequestHeaders()));
+            bodies.put(path, exchange.getRequestBody().readAllBytes());
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            if (path.endsWith("/slow")) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] body = ("{\"Path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, path.endsWith("/chunked") ? 0 : body.length); // 0: chunked
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private OrthancPeer peer(String definition, int port) throws Exception {
+        return OrthancPeer.parse("p", Json.MAPPER.readTree(definition.replace("URL",
+                "http://127.0.0.1:" + port + "/base")), null);
+    }
+
+    private ReadAheadBody file(int size) throws Exception {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        Path f = Files.write(dir.resolve("file-" + size), bytes);
+        return ReadAheadBody.read(f).orElseThrow();
+    }
+
+    private static byte[] bytes(ReadAheadBody body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (java.nio.ByteBuffer b : body.buffers()) {
+            java.nio.ByteBuffer d = b.duplicate();
+            byte[] a = new byte[d.remaining()];
+            d.get(a);
+            out.writeBytes(a);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void theBytesAndHeadersAreTheOnesOfTheJdkClient() throws Exception {
+        startStandIn(0);
+        OrthancPeer p = peer("{ \"Url\" : \"URL\", \"Username\" : \"bob\", \"Password\" : \"pw\","
+                + " \"HttpHeaders\" : { \"X-Token\" : \"abc\", \"Host\" : \"ignored\" } }", server.getAddress().getPort());
+        try (PeerConnection c = new PeerConnection(p, OutgoingHttp.defaults()); ReadAheadBody body = file(600_000)) {
+            PeerAnswer a = c.post("instances", body, Map.of("Content-Encoding", "gzip"));
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(new String(a.body(), StandardCharsets.UTF_8)).isEqualTo("{\"Path\":\"/base/instances\"}");
+            assertThat(bodies.get("/base/instances")).isEqualTo(bytes(body));
+        }
+        Map<String, List<String>> h = seen.get("/base/instances");
+        assertThat(h.get("Authorization")).containsExactly("Basic Ym9iOnB3");
+        assertThat(h.get("X-token")).containsExactly("abc");
+        assertThat(h.get("Host")).containsExactly("127.0.0.1:" + server.getAddress().getPort());
+        assertThat(h.get("Content-type")).containsExactly("application/x-www-form-urlencoded");
+        assertThat(h.get("Content-encoding")).containsExactly("gzip");
+        assertThat(h.get("Content-length")).containsExactly("600000");
+        assertThat(h.get("Accept")).containsExactly("*/*");
+    }
+
+    @Test
+    void connectionsAreKeptAliveAndOneThePeerClosedIsReplaced() throws Exception {
+        startStandIn(0);
+        int port = server.getAddress().getPort();
+        OrthancPeer p = peer("[ \"URL\" ]", port);
+        try (PeerConnection c = new PeerConnection(p, OutgoingHttp.defaults()); ReadAheadBody body = file(1000)) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(c.post("instances", body, Map.of()).status()).isEqualTo(200);
+            }
+            assertThat(clientPorts).hasSize(1);
+            // The peer restarts: the kept-alive connection is dead, the upload goes over a new one.
+            server.stop(0);
+            clientPorts.clear();
+            startStandIn(port);
+            PeerAnswer a = c.post("instances", body, Map.of());
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(bodies.get("/base/instances")).isEqualTo(bytes(body));
+            assertThat(clientPorts).hasSize(1);
+        }
+    }
+
+    @Test
+    void aChunkedAnswerIsRead() throws Exception {
+        startStandIn(0);
+        OrthancPeer p = peer("[ \"URL\" ]", server.getAddress().getPort());
+        try (PeerConnection c = new PeerConnection(p, OutgoingHttp.defaults()); ReadAheadBody body = file(1000)) {
+            for (int i = 0; i < 2; i++) { // the second on the same connection: the chunks were read to their end
+                PeerAnswer a = c.post("chunked", body, Map.of());
+                assertThat(a.status()).isEqualTo(200);
+                assertThat(new String(a.body(), StandardCharsets.UTF_8)).isEqualTo("{\"Path\":\"/base/chunked\"}");
+            }
+            assertThat(clientPorts).hasSize(1);
+        }
+    }
+
+    @Test
+    void thePeersTimeoutBoundsTheUpload() throws Exception {
+        startStandIn(0);
+        OrthancPeer p = peer("{ \"Url\" : \"URL\", \"Timeout\" : 1 }", server.getAddress().getPort());
+        try (PeerConnection c = new PeerConnection(p, OutgoingHttp.defaults()); ReadAheadBody body = file(1000)) {
+            assertThatThrownBy(() -> c.post("slow", body, Map.of())).isInstanceOfSatisfying(HttpTimeoutException.class,
+                    e -> assertThat(PeerFailures.describe(p, "POST /slow", e)).contains("no answer within the timeout"));
+        }
+    }
+
+    /** A real peer refuses a large upload before reading it (wrong password): the refusal, not a broken pipe, is what the store reports. */
+    @Test
+    void anAnswerGivenBeforeTheBodyWasReadIsReported() throws Exception {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "{ \"HttpPort\" : 0, \"DicomPort\" : 0, \"StorageDirectory\" : \""
+                + dir.resolve("storage") + "\", \"AuthenticationEnabled\" : true,"
+                + " \"RegisteredUsers\" : { \"alice\" : \"right\" } }");
+        try (Server receiver = Server.start(ConfigurationLoader.withSystemEnvironment().load(config))) {
+            OrthancPeer p = OrthancPeer.parse("p", Json.MAPPER.readTree("[ \"http://127.0.0.1:"
+                    + receiver.httpPort() + "/\", \"alice\", \"wrong\" ]"), null);
+            try (PeerConnection c = new PeerConnection(p, OutgoingHttp.defaults());
+                    ReadAheadBody body = file(4 * 1024 * 1024)) {
+                for (int i = 0; i < 3; i++) {
+                    assertThat(c.post("instances", body, Map.of()).status()).isEqualTo(401);
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyPlainHttpWithoutAProxyIsSentThisWay() throws Exception {
+        OrthancPeer plain = peer("[ \"URL\" ]", 8042);
+        assertThat(PlainHttpUploads.of(plain, OutgoingHttp.defaults())).isNotNull();
+        assertThat(PlainHttpUploads.of(plain, new OutgoingHttp(60, true, null, "127.0.0.1:3128"))).isNull();
+        OrthancPeer tls = OrthancPeer.parse("p", Json.MAPPER.readTree("[ \"https://127.0.0.1:8042/\" ]"), null);
+        assertThat(PlainHttpUploads.of(tls, OutgoingHttp.defaults())).isNull();
+    }
+}
