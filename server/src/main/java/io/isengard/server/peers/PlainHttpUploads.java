@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -134,7 +135,11 @@ final class PlainHttpUploads implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.connect(new InetSocketAddress(address.getHostString(), address.getPort()));
+            InetSocketAddress resolved = new InetSocketAddress(address.getHostString(), address.getPort());
+            if (resolved.isUnresolved()) {
+                throw new UnknownHostException(address.getHostString());
+            }
+            channel.connect(resolved);
             return channel;
         } catch (ClosedChannelException e) {
             throw new HttpConnectTimeoutException("no connection to " + address + " within " + timeoutMillis + " ms");
@@ -187,6 +192,9 @@ final class PlainHttpUploads implements AutoCloseable {
             watchdog.cancel(false);
             if (keep) {
                 idle.addFirst(channel);
+                if (closed) {
+                    close(); // closed meanwhile: its sweep may have missed this one
+                }
             } else {
                 closeQuietly(channel);
             }

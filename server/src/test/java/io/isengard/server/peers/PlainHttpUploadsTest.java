@@ -178,6 +178,18 @@ class PlainHttpUploadsTest {
     }
 
     @Test
+    void anUnknownHostIsSaidSo() throws Exception {
+        OrthancPeer p = OrthancPeer.parse("p", Json.MAPPER.readTree("[ \"http://peer.invalid:8042/\" ]"), null);
+        try (PeerConnection c = new PeerConnection(p, OutgoingHttp.defaults()); ReadAheadBody body = file(1000)) {
+            assertThatThrownBy(() -> c.post("instances", body, Map.of())).isInstanceOfSatisfying(
+                    java.net.UnknownHostException.class, e -> {
+                        assertThat(PeerFailures.describe(p, "POST /instances", e)).contains("can't be resolved");
+                        assertThat(PeerFailures.worthRetrying(e)).isFalse();
+                    });
+        }
+    }
+
+    @Test
     void onlyPlainHttpWithoutAProxyIsSentThisWay() throws Exception {
         OrthancPeer plain = peer("[ \"URL\" ]", 8042);
         assertThat(PlainHttpUploads.of(plain, OutgoingHttp.defaults())).isNotNull();
