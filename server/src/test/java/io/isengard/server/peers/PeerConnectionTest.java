@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,41 +22,20 @@ import org.junit.jupiter.api.Test;
  * password, the peer's HttpHeaders, libcurl's content type, the timeout.
  */
 class PeerConnectionTest {
-    private HttpServer server;
-    private final Map<String, Map<String, List<String>>> seen = new ConcurrentHashMap<>();
-    private final CountDownLatch release = new CountDownLatch(1);
+    private StandInPeer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            seen.put(path, Map.copyOf(exchange.getRequestHeaders()));
-            exchange.getRequestBody().readAllBytes();
-            if (path.endsWith("/slow")) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        server = new StandInPeer(0);
     }
 
     @AfterEach
     void stop() {
-        release.countDown();
-        server.stop(0);
+        server.close();
     }
 
     private OrthancPeer peer(String definition) throws Exception {
-        return OrthancPeer.parse("p", Json.MAPPER.readTree(definition.replace("URL",
-                "http://127.0.0.1:" + server.getAddress().getPort() + "/base")), null);
+        return server.peer(definition);
     }
 
     private Map<String, List<String>> post(OrthancPeer p, String path, Map<String, String> headers) throws Exception {
@@ -66,7 +43,7 @@ class PeerConnectionTest {
             PeerAnswer r = c.post(path, HttpRequest.BodyPublishers.ofString("x"), headers);
             assertThat(r.status()).isEqualTo(200);
         }
-        return seen.get("/base/" + path);
+        return server.headers.get("/base/" + path);
     }
 
     @Test

@@ -3,11 +3,9 @@ package io.isengard.server.peers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import io.isengard.server.Server;
 import io.isengard.server.config.ConfigurationLoader;
 import io.isengard.server.rest.Json;
-import java.net.InetSocketAddress;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,45 +28,13 @@ class PlainHttpUploadsTest {
     @TempDir
     Path dir;
 
-    private HttpServer server;
-    private final Map<String, Map<String, List<String>>> seen = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
-    private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
-    private final CountDownLatch release = new CountDownLatch(1);
-
-    private void startStandIn(int port) throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            seen.put(path, Map.copyOf(exchange.getRequestHeaders()));
-            bodies.put(path, exchange.getRequestBody().readAllBytes());
-            clientPorts.add(exchange.getRemoteAddress().getPort());
-            if (path.endsWith("/slow")) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            byte[] body = ("{\"Path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, path.endsWith("/chunked") ? 0 : body.length); // 0: chunked
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-    }
+    private StandInPeer server;
 
     @AfterEach
     void stop() {
-        release.countDown();
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
-    }
-
-    private OrthancPeer peer(String definition, int port) throws Exception {
-        return OrthancPeer.parse("p", Json.MAPPER.readTree(definition.replace("URL",
-                "http://127.0.0.1:" + port + "/base")), null);
     }
 
     private ReadAheadBody file(int size) throws Exception {
@@ -94,19 +57,19 @@ class PlainHttpUploadsTest {
 
     @Test
     void theBytesAndHeadersAreTheOnesOfTheJdkClient() throws Exception {
-        startStandIn(0);
-        OrthancPeer p = peer("{ \"Url\" : \"URL\", \"Username\" : \"bob\", \"Password\" : \"pw\","
-                + " \"HttpHeaders\" : { \"X-Token\" : \"abc\", \"Host\" : \"ignored\" } }", server.getAddress().getPort());
+        server = new StandInPeer(0);
+        OrthancPeer p = server.peer("{ \"Url\" : \"URL\", \"Username\" : \"bob\", \"Password\" : \"pw\","
+                + " \"HttpHeaders\" : { \"X-Token\" : \"abc\", \"Host\" : \"ignored\" } }");
         try (PeerConnection c = new PeerConnection(p, OutgoingHttp.defaults()); ReadAheadBody body = file(600_000)) {
             PeerAnswer a = c.post("instances", body, Map.of("Content-Encoding", "gzip"));
             assertThat(a.status()).isEqualTo(200);
             assertThat(new String(a.body(), StandardCharsets.UTF_8)).isEqualTo("{\"Path\":\"/base/instances\"}");
-            assertThat(bodies.get("/base/instances")).isEqualTo(bytes(body));
+            assertThat(server.bodies.get("/base/instances")).isEqualTo(bytes(body));
         }
-        Map<String, List<String>> h = seen.get("/base/instances");
+        Map<String, List<String>> h = server.headers.get("/base/instances");
         assertThat(h.get("Authorization")).containsExactly("Basic Ym9iOnB3");
         assertThat(h.get("X-token")).containsExactly("abc");
-        assertThat(h.get("Host")).containsExactly("127.0.0.1:" + server.getAddress().getPort());
+        assertThat(h.get("Host")).containsExactly("127.0.0.1:" + server.port());
         assertThat(h.get("Content-type")).containsExactly("application/x-www-form-urlencoded");
         assertThat(h.get("Content-encoding")).containsExactly("gzip");
         assertThat(h.get("Content-length")).containsExactly("600000");
@@ -115,43 +78,42 @@ class PlainHttpUploadsTest {
 
     @Test
     void connectionsAreKeptAliveAndOneThePeerClosedIsReplaced() throws Exception {
-        startStandIn(0);
-        int port = server.getAddress().getPort();
-        OrthancPeer p = peer("[ \"URL\" ]", port);
+        server = new StandInPeer(0);
+        int port = server.port();
+        OrthancPeer p = server.peer("[ \"URL\" ]");
         try (PeerConnection c = new PeerConnection(p, OutgoingHttp.defaults()); ReadAheadBody body = file(1000)) {
             for (int i = 0; i < 5; i++) {
                 assertThat(c.post("instances", body, Map.of()).status()).isEqualTo(200);
             }
-            assertThat(clientPorts).hasSize(1);
+            assertThat(server.clientPorts).hasSize(1);
             // The peer restarts: the kept-alive connection is dead, the upload goes over a new one.
-            server.stop(0);
-            clientPorts.clear();
-            startStandIn(port);
+            server.close();
+            server = new StandInPeer(port);
             PeerAnswer a = c.post("instances", body, Map.of());
             assertThat(a.status()).isEqualTo(200);
-            assertThat(bodies.get("/base/instances")).isEqualTo(bytes(body));
-            assertThat(clientPorts).hasSize(1);
+            assertThat(server.bodies.get("/base/instances")).isEqualTo(bytes(body));
+            assertThat(server.clientPorts).hasSize(1);
         }
     }
 
     @Test
     void aChunkedAnswerIsRead() throws Exception {
-        startStandIn(0);
-        OrthancPeer p = peer("[ \"URL\" ]", server.getAddress().getPort());
+        server = new StandInPeer(0);
+        OrthancPeer p = server.peer("[ \"URL\" ]");
         try (PeerConnection c = new PeerConnection(p, OutgoingHttp.defaults()); ReadAheadBody body = file(1000)) {
             for (int i = 0; i < 2; i++) { // the second on the same connection: the chunks were read to their end
                 PeerAnswer a = c.post("chunked", body, Map.of());
                 assertThat(a.status()).isEqualTo(200);
                 assertThat(new String(a.body(), StandardCharsets.UTF_8)).isEqualTo("{\"Path\":\"/base/chunked\"}");
             }
-            assertThat(clientPorts).hasSize(1);
+            assertThat(server.clientPorts).hasSize(1);
         }
     }
 
     @Test
     void thePeersTimeoutBoundsTheUpload() throws Exception {
-        startStandIn(0);
-        OrthancPeer p = peer("{ \"Url\" : \"URL\", \"Timeout\" : 1 }", server.getAddress().getPort());
+        server = new StandInPeer(0);
+        OrthancPeer p = server.peer("{ \"Url\" : \"URL\", \"Timeout\" : 1 }");
         try (PeerConnection c = new PeerConnection(p, OutgoingHttp.defaults()); ReadAheadBody body = file(1000)) {
             assertThatThrownBy(() -> c.post("slow", body, Map.of())).isInstanceOfSatisfying(HttpTimeoutException.class,
                     e -> assertThat(PeerFailures.describe(p, "POST /slow", e)).contains("no answer within the timeout"));
@@ -191,7 +153,7 @@ class PlainHttpUploadsTest {
 
     @Test
     void onlyPlainHttpWithoutAProxyIsSentThisWay() throws Exception {
-        OrthancPeer plain = peer("[ \"URL\" ]", 8042);
+        OrthancPeer plain = OrthancPeer.parse("p", Json.MAPPER.readTree("[ \"http://127.0.0.1:8042/\" ]"), null);
         assertThat(PlainHttpUploads.of(plain, OutgoingHttp.defaults())).isNotNull();
         assertThat(PlainHttpUploads.of(plain, new OutgoingHttp(60, true, null, "127.0.0.1:3128"))).isNull();
         OrthancPeer tls = OrthancPeer.parse("p", Json.MAPPER.readTree("[ \"https://127.0.0.1:8042/\" ]"), null);
