@@ -51,12 +51,8 @@ class PeerConnectionTest {
         Map<String, List<String>> h = post(peer("{ \"Url\" : \"URL\", \"Username\" : \"bob\", \"Password\" : \"pw\","
                 + " \"HttpHeaders\" : { \"X-Token\" : \"abc\", \"X-Other\" : \"1\" } }"), "instances",
                 Map.of("Content-Encoding", "gzip"));
-        assertThat(h.get("Authorization")).containsExactly("Basic Ym9iOnB3");
-        assertThat(h.get("X-token")).containsExactly("abc");
         assertThat(h.get("X-other")).containsExactly("1");
-        assertThat(h.get("Content-type")).containsExactly("application/x-www-form-urlencoded");
-        assertThat(h.get("Content-encoding")).containsExactly("gzip");
-        assertThat(h.get("Accept")).containsExactly("*/*");
+        StandInPeer.assertHeadersOfOrthanc(h);
     }
 
     @Test

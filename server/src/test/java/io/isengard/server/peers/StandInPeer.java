@@ -57,6 +57,19 @@ final class StandInPeer implements AutoCloseable {
                 "http://127.0.0.1:" + port() + "/base")), null);
     }
 
+    /**
+     * The headers of a POST with Content-Encoding gzip to a peer with username "bob", password "pw" and
+     * "HttpHeaders" {"X-Token": "abc"}, as Orthanc (libcurl) sends them.
+     */
+    static void assertHeadersOfOrthanc(Map<String, List<String>> h) {
+        org.assertj.core.api.Assertions.assertThat(h.get("Authorization")).containsExactly("Basic Ym9iOnB3");
+        org.assertj.core.api.Assertions.assertThat(h.get("X-token")).containsExactly("abc");
+        org.assertj.core.api.Assertions.assertThat(h.get("Content-type"))
+                .containsExactly("application/x-www-form-urlencoded");
+        org.assertj.core.api.Assertions.assertThat(h.get("Content-encoding")).containsExactly("gzip");
+        org.assertj.core.api.Assertions.assertThat(h.get("Accept")).containsExactly("*/*");
+    }
+
     @Override
     public void close() {
         release.countDown();
