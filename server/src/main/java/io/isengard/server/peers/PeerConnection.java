@@ -94,24 +94,34 @@ public final class PeerConnection implements AutoCloseable {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(peer.resolve(path))).timeout(timeout);
-        // What libcurl sends to Orthanc; Orthanc ignores the type of an upload.
-        r.setHeader("Content-Type", "application/x-www-form-urlencoded");
-        r.setHeader("Accept", "*/*");
-        if (peer.hasBasicAuthentication()) {
-            String token = peer.username() + ":" + peer.password();
-            r.setHeader("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
-        }
-        for (Map.Entry<String, String> h : peer.httpHeaders().entrySet()) {
+        headersOf(peer).forEach((name, value) -> {
             try {
-                r.setHeader(h.getKey(), h.getValue());
+                r.setHeader(name, value);
             } catch (IllegalArgumentException e) {
                 // The JDK forbids a few (Host, Connection, Content-Length, Expect, Upgrade): it sets them itself.
                 LOG.warn("{}: the HTTP header \"{}\" of \"HttpHeaders\" is not sent (the JDK's HTTP client sets it)",
-                        peer, h.getKey());
+                        peer, name);
             }
-        }
+        });
         return r;
+    }
+
+    /**
+     * The headers of every request to {@code peer}: what libcurl sends to Orthanc (Orthanc ignores
+     * the type of an upload), Basic auth when both username and password are set, then the peer's
+     * "HttpHeaders", which win over the others (names compared without case).
+     */
+    static Map<String, String> headersOf(OrthancPeer peer) {
+        Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        headers.put("Accept", "*/*");
+        if (peer.hasBasicAuthentication()) {
+            String token = peer.username() + ":" + peer.password();
+            headers.put("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
+        }
+        headers.putAll(peer.httpHeaders());
+        return headers;
     }
 
     @Override

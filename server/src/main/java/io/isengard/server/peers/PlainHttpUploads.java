@@ -14,7 +14,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,18 +45,17 @@ final class PlainHttpUploads implements AutoCloseable {
             "upgrade", "transfer-encoding");
     private static final ScheduledExecutorService TIMEOUTS = timeouts();
 
+    private final OrthancPeer peer;
     private final InetSocketAddress address;
-    private final String basePath;
     private final byte[] fixedHeaders;
     private final long timeoutMillis;
     private final ConcurrentLinkedDeque<SocketChannel> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
-    private PlainHttpUploads(URI url, String headers, long timeoutMillis) {
+    private PlainHttpUploads(OrthancPeer peer, URI url, String headers, long timeoutMillis) {
+        this.peer = peer;
         int port = url.getPort() < 0 ? 80 : url.getPort();
         this.address = InetSocketAddress.createUnresolved(url.getHost(), port);
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        this.basePath = path.endsWith("/") ? path : path + "/";
         this.fixedHeaders = ("Host: " + url.getHost() + (url.getPort() < 0 ? "" : ":" + port) + "\r\n" + headers)
                 .getBytes(StandardCharsets.ISO_8859_1);
         this.timeoutMillis = timeoutMillis;
@@ -76,20 +74,12 @@ final class PlainHttpUploads implements AutoCloseable {
             return null;
         }
         StringBuilder headers = new StringBuilder();
-        // What libcurl sends to Orthanc; Orthanc ignores the type of an upload.
-        headers.append("Accept: */*\r\nContent-Type: application/x-www-form-urlencoded\r\n");
-        if (peer.hasBasicAuthentication()) {
-            String token = peer.username() + ":" + peer.password();
-            headers.append("Authorization: Basic ")
-                    .append(Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))).append("\r\n");
-        }
-        for (Map.Entry<String, String> h : peer.httpHeaders().entrySet()) {
-            if (!OWN_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))
-                    && !h.getKey().equalsIgnoreCase("content-type") && !h.getKey().equalsIgnoreCase("accept")) {
-                headers.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+        PeerConnection.headersOf(peer).forEach((name, value) -> {
+            if (!OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.append(name).append(": ").append(value).append("\r\n");
             }
-        }
-        return new PlainHttpUploads(url, headers.toString(), http.timeoutFor(peer) * 1000L);
+        });
+        return new PlainHttpUploads(peer, url, headers.toString(), http.timeoutFor(peer) * 1000L);
     }
 
     /**
@@ -117,7 +107,8 @@ final class PlainHttpUploads implements AutoCloseable {
     }
 
     private byte[] head(String path, long length, Map<String, String> headers) {
-        StringBuilder sb = new StringBuilder(128).append("POST ").append(basePath).append(path).append(" HTTP/1.1\r\n");
+        String target = URI.create(peer.resolve(path)).getRawPath(); // as the JDK's client would ask for it
+        StringBuilder sb = new StringBuilder(128).append("POST ").append(target).append(" HTTP/1.1\r\n");
         headers.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
         sb.append("Content-Length: ").append(length).append("\r\n");
         byte[] variable = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
